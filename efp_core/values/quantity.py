@@ -1,0 +1,140 @@
+"""Scalar explainable quantities (a pint Quantity with a label, a source and a formula)."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pint
+
+from efp_core.units import u
+from efp_core.values.empty import EmptyExplainableObject
+from efp_core.values.explainable import ExplainableObject
+
+
+class ExplainableQuantity(ExplainableObject):
+    """A single number with a unit. + and − keep the left unit, × and ÷ combine units as pint does."""
+
+    def __init__(self, value: pint.Quantity, label: str | None = None, source: Any = None) -> None:
+        if not isinstance(value, pint.Quantity):
+            raise TypeError(f"ExplainableQuantity needs a pint Quantity (e.g. 3 * u.kg), received {value!r}")
+        super().__init__(value, label, source)
+
+    @property
+    def magnitude(self) -> float:
+        return float(self._value.magnitude)
+
+    @property
+    def unit(self) -> pint.Unit:
+        return self._value.units
+
+    def _binary(self, other: Any, operator: str, fn: Any) -> Any:
+        if isinstance(other, EmptyExplainableObject):
+            if operator in "+-":
+                return self
+            return other
+        if isinstance(other, ExplainableQuantity):
+            return self.derived(fn(self._value, other._value), operator, self, other)
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            if other == 0 and operator in "+-":
+                return self
+            return self.derived(fn(self._value, other), operator, self, other)
+        return NotImplemented
+
+    def __add__(self, other: Any) -> Any:
+        return self._binary(other, "+", lambda a, b: a + b)
+
+    def __radd__(self, other: Any) -> Any:
+        if isinstance(other, (int, float)) and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Any) -> Any:
+        return self._binary(other, "-", lambda a, b: a - b)
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, (int, float)) and other == 0:
+            return -self
+        return NotImplemented
+
+    def __mul__(self, other: Any) -> Any:
+        return self._binary(other, "*", lambda a, b: a * b)
+
+    def __rmul__(self, other: Any) -> Any:
+        if isinstance(other, (int, float)):
+            return self.derived(other * self._value, "*", other, self)
+        return NotImplemented
+
+    def __truediv__(self, other: Any) -> Any:
+        return self._binary(other, "/", lambda a, b: a / b)
+
+    def __rtruediv__(self, other: Any) -> Any:
+        if isinstance(other, (int, float)):
+            return self.derived(other / self._value, "/", other, self)
+        return NotImplemented
+
+    def __neg__(self) -> "ExplainableQuantity":
+        return self.derived(-self._value, "-", 0, self)
+
+    def __abs__(self) -> "ExplainableQuantity":
+        return self.derived(abs(self._value), "abs", self)
+
+    def _compare(self, other: Any) -> pint.Quantity:
+        return other._value if isinstance(other, ExplainableQuantity) else other
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ExplainableQuantity):
+            return bool(self._value == other._value)
+        if isinstance(other, pint.Quantity) or (isinstance(other, (int, float)) and self._value.dimensionless):
+            return bool(self._value == other)
+        return False
+
+    __hash__ = ExplainableObject.__hash__
+
+    def __lt__(self, other: Any) -> bool:
+        return bool(self._value < self._compare(other))
+
+    def __le__(self, other: Any) -> bool:
+        return bool(self._value <= self._compare(other))
+
+    def __gt__(self, other: Any) -> bool:
+        return bool(self._value > self._compare(other))
+
+    def __ge__(self, other: Any) -> bool:
+        return bool(self._value >= self._compare(other))
+
+    def __round__(self, ndigits: int = 0) -> "ExplainableQuantity":
+        return self.derived(round(self._value, ndigits), "round", self, ndigits)
+
+    def to(self, unit: Any) -> "ExplainableQuantity":
+        """This quantity expressed in `unit` (a new value; the original is unchanged)."""
+        converted = self._value.to(unit)
+        if self.formula is None and self.modeling_obj_container is None:
+            clone = self.copy()
+            clone._value = converted
+            return clone
+        return self.derived(converted, "to", self, str(converted.units))
+
+    def ceil(self) -> "ExplainableQuantity":
+        return self.derived(u.Quantity(math.ceil(self.magnitude), self.unit), "ceil", self)
+
+    def sum(self) -> "ExplainableQuantity":
+        return self
+
+    def max(self) -> "ExplainableQuantity":
+        return self
+
+    def magnitude_sum(self, unit: Any = None) -> float:
+        return float(self._value.to(unit).magnitude if unit is not None else self.magnitude)
+
+    def short_str(self) -> str:
+        return format_quantity(self._value)
+
+
+def format_quantity(value: pint.Quantity) -> str:
+    """`12.3 kg`: three significant digits, unit abbreviated, dimensionless shown bare."""
+    unit = format(value.units, "~P")
+    return f"{_fmt_number(float(value.magnitude))} {unit}".rstrip()
+
+
+def _fmt_number(x: float) -> str:
+    return f"{x:.3g}" if abs(x) < 1e6 else f"{x:.3g}"
