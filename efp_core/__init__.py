@@ -44,3 +44,20 @@ __all__ = [
     "SourceHourlyValues", "SourceObject", "SourceRecurrentValues", "SourceTimezone", "SourceValue", "Sources",
     "StructureError", "UnitError", "archetype", "calculated", "subscribe", "u",
 ]
+
+from efp_core.builders.time_builders import (  # noqa: E402
+    create_hourly_usage_from_daily_volume_and_list_of_hours,
+    create_hourly_usage_from_frequency,
+    create_random_source_hourly_values,
+    create_source_hourly_values_from_list,
+    daily_fluct_hourly_values,
+    linear_growth_hourly_values,
+    sinusoidal_fluct_hourly_values,
+)
+from efp_core.domain.exports import *  # noqa: E402,F403
+from efp_core.domain.exports import __all__ as _domain_names  # noqa: E402
+
+__all__ += [*_domain_names, "create_hourly_usage_from_daily_volume_and_list_of_hours",
+            "create_hourly_usage_from_frequency", "create_random_source_hourly_values",
+            "create_source_hourly_values_from_list", "daily_fluct_hourly_values", "linear_growth_hourly_values",
+            "sinusoidal_fluct_hourly_values"]

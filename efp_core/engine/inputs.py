@@ -40,14 +40,14 @@ def spec_from_annotation(annotation: Any) -> InputSpec:
     origin = typing.get_origin(annotation)
     if origin in (list, typing.List):
         (item,) = typing.get_args(annotation) or (ModelingObject,)
-        return InputSpec("links", item if isinstance(item, type) else ModelingObject)
+        return InputSpec("links", item if isinstance(item, type) and item is not Any else ModelingObject)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         allow_empty = any(a is EmptyExplainableObject for a in args) or len(args) < len(typing.get_args(annotation))
         main = [a for a in args if a is not EmptyExplainableObject]
         spec = spec_from_annotation(main[0]) if main else InputSpec("any")
         return InputSpec(spec.kind, spec.target, allow_empty)
-    if isinstance(annotation, type):
+    if isinstance(annotation, type) and annotation is not Any:
         if issubclass(annotation, ModelingObject):
             return InputSpec("link", annotation)
         for kind, cls in (("hourly", ExplainableHourlyQuantities), ("recurrent", ExplainableRecurrentQuantities),

@@ -138,7 +138,7 @@ class ModelingObject:
     def input_specs(cls) -> dict[str, InputSpec]:
         if cls.__dict__.get("_spec_cache") is None:
             try:
-                hints = typing.get_type_hints(cls.__init__)
+                hints = typing.get_type_hints(cls.__init__, localns=_class_namespace())
             except Exception:  # unresolved forward references: fall back to the raw annotations
                 hints = getattr(cls.__init__, "__annotations__", {})
             cls._spec_cache = {n: spec_from_annotation(hints.get(n, Any)) for n in cls._input_names}
@@ -177,10 +177,6 @@ class ModelingObject:
 
     # ---- construction ---------------------------------------------------------------------------
     def _init_input(self, attr: str, value: Any) -> None:
-        spec = type(self).input_specs().get(attr)
-        if spec is None or spec.kind == "plain":
-            self._values[attr] = value
-            return
         value = self.validated_input(attr, value)
         changed = self._store_input(attr, value)
         runtime.invalidate(changed)
@@ -350,6 +346,17 @@ class ModelingObject:
 
     def __eq__(self, other: object) -> bool:
         return self is other
+
+
+def _class_namespace() -> dict[str, type]:
+    """Every modeling class by name, to resolve string annotations such as "List[JobBase]"."""
+    found: dict[str, type] = {}
+    stack: list[type] = [ModelingObject]
+    while stack:
+        cls = stack.pop()
+        found.setdefault(cls.__name__, cls)
+        stack.extend(cls.__subclasses__())
+    return found
 
 
 def _wrap_init(original: Callable[..., None]) -> Callable[..., None]:

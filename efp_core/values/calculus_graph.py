@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from efp_core.values.explainable import ExplainableObject
+from efp_core.values.explainable import ExplainableObject, Formula
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,23 @@ def _node(value: Any) -> CalculusNode:
         source=getattr(source, "name", None), source_link=getattr(source, "link", None), formula=formula)
 
 
+def _direct_operations(value: Any) -> dict[int, str]:
+    """For each named operand, the operator applied to it directly: `*` for a and b in `to(a * b, kWh)`."""
+    found: dict[int, str] = {}
+
+    def visit(formula: Formula) -> None:
+        for operand in formula.operands:
+            if isinstance(operand, Formula):
+                visit(operand)
+            elif isinstance(operand, ExplainableObject):
+                found.setdefault(id(operand), formula.operator)
+
+    formula = getattr(value, "formula", None)
+    if formula is not None:
+        visit(formula)
+    return found
+
+
 def build_calculus_graph(root: Any, depth: int | None = None) -> CalculusGraph:
     """Breadth-first walk over named operands; `depth=None` walks down to the inputs."""
     graph = CalculusGraph(root=_node_id(root))
@@ -62,10 +79,10 @@ def build_calculus_graph(root: Any, depth: int | None = None) -> CalculusGraph:
     while frontier and (depth is None or level < depth):
         next_frontier = []
         for value in frontier:
-            operator = value.formula.operator if getattr(value, "formula", None) else "compose"
+            operations = _direct_operations(value)
             for operand in value.direct_operands():
                 operand_id = _node_id(operand)
-                graph.edges.append(CalculusEdge(operand_id, _node_id(value), operator))
+                graph.edges.append(CalculusEdge(operand_id, _node_id(value), operations.get(id(operand), "compose")))
                 if operand_id not in graph.nodes:
                     graph.nodes[operand_id] = _node(operand)
                     next_frontier.append(operand)

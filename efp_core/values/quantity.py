@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pint
 
 from efp_core.units import u
@@ -18,6 +19,12 @@ class ExplainableQuantity(ExplainableObject):
         if not isinstance(value, pint.Quantity):
             raise TypeError(f"ExplainableQuantity needs a pint Quantity (e.g. 3 * u.kg), received {value!r}")
         super().__init__(value, label, source)
+
+    def derived(self, value: Any, operator: str, *operands: Any, **extra: Any) -> "ExplainableQuantity":
+        """A computed quantity; an input class such as SourceValue is never passed on to results."""
+        out = super().derived(value, operator, *operands, **extra)
+        out.__class__ = ExplainableQuantity
+        return out  # type: ignore[return-value]
 
     @property
     def magnitude(self) -> float:
@@ -137,4 +144,5 @@ def format_quantity(value: pint.Quantity) -> str:
 
 
 def _fmt_number(x: float) -> str:
-    return f"{x:.3g}" if abs(x) < 1e6 else f"{x:.3g}"
+    """Three significant digits written positionally, as the seed prints them (10900, 0.0701, 0.0000025)."""
+    return str(np.format_float_positional(x, precision=3, fractional=False, trim="-"))

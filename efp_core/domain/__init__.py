@@ -1,0 +1,1 @@
+"""The footprint model's classes: hardware, usage, services, countries and the System."""
