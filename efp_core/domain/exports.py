@@ -21,3 +21,5 @@ __all__ = ["Countries", "Country", "Device", "DirectServerJob", "GPUJob", "GPUSe
            "System", "UsageJourney", "UsageJourneyStep", "UsagePattern", "VideoStreaming", "VideoStreamingJob"]
 from efp_core.builders.hardware.boavizta_cloud_server import BoaviztaCloudServer  # noqa: E402
 __all__ += ["BoaviztaCloudServer"]
+from efp_core.analysis.sankey import ImpactRepartitionSankey  # noqa: E402
+__all__ += ["ImpactRepartitionSankey"]

@@ -34,6 +34,10 @@ class System(ModelingObject):
 
     is_system_root = True
     calculated_attributes_order = ("total_footprint",)
+    # Change tracking, set by ModelingUpdate (not model inputs).
+    previous_change: Any = None
+    all_changes: list[Any]
+    simulation: Any = None
 
     def __init__(self, name: str, usage_patterns: List[Any], edge_usage_patterns: List[Any] | None = None) -> None:
         super().__init__(name)

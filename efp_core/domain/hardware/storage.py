@@ -146,7 +146,9 @@ class Storage(ImpactRepartition):
     def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
         """Each job owns its stored data plus an equal share of unused capacity and base need."""
         weights = ExplainableObjectDict()
-        per_job = self.full_cumulative_storage_need_per_job
+        # Jobs that store nothing (not used by any journey) take no share of the unused capacity.
+        per_job = {job: need for job, need in self.full_cumulative_storage_need_per_job.items()
+                   if not isinstance(need, EmptyExplainableObject)}
         if not per_job:
             return weights
         nb = self.nb_of_instances

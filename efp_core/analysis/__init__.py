@@ -1,0 +1,1 @@
+"""Analysis of a computed model: footprint breakdowns and Sankey data."""
