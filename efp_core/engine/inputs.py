@@ -100,7 +100,7 @@ def check_input(obj: Any, attr: str, spec: InputSpec, value: Any, expected_unit:
         unit = value.value.units if spec.kind == "quantity" else value.unit
         if expected_unit is not None and not compatible(unit, expected_unit):
             raise UnitError(obj, attr, f"a value in a unit compatible with {expected_unit:~P} ({expected_unit})",
-                            value, f"got {unit:~P}")
+                            value)
         magnitude = value.value.magnitude if spec.kind == "quantity" else value.magnitude
         import numpy as np
         if np.any(np.isnan(magnitude)):
