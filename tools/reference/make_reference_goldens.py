@@ -223,8 +223,8 @@ def capture_system(system) -> dict:
     out["energy_total_kg"] = float(sum(by_cat["energy"].values()))
 
     named = named_objects(system)
-    order = ["System"] if named.get("System") is system else []
-    order += [n for n in named if n not in order]
+    system_name = next(n for n, o in named.items() if o is system)
+    order = [system_name] + [n for n in named if n != system_name]  # the System first, as in the shared golden
     objects = {}
     for name in order:
         obj = named[name]
@@ -266,11 +266,31 @@ def capture_system(system) -> dict:
     return out
 
 
+def stable_ids(system_json: dict) -> dict:
+    """Replace the reference's random object ids by ids numbered in file order, so regenerated files do not churn."""
+    mapping, counter = {}, 0
+    for class_key, objects in system_json.items():
+        if isinstance(objects, dict):
+            for obj_id in objects:
+                counter += 1
+                mapping[obj_id] = f"id{counter:04d}"
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            return {mapping.get(k, k): rewrite(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        if isinstance(node, str):
+            return mapping.get(node, node)
+        return node
+    return rewrite(system_json)
+
+
 def fresh_copy(system):
     """Serialise without calculated attributes, reload, and return the freshly computed System."""
     from efootprint.api_utils.json_to_system import json_to_system
     from efootprint.api_utils.system_to_json import system_to_json
-    as_json = json.loads(json.dumps(system_to_json(system, save_calculated_attributes=False)))
+    as_json = stable_ids(json.loads(json.dumps(system_to_json(system, save_calculated_attributes=False))))
     class_obj_dict, _ = json_to_system(as_json)
     systems = list(class_obj_dict["System"].values())
     assert len(systems) == 1, f"expected one System in the reloaded JSON, got {len(systems)}"
