@@ -23,3 +23,13 @@ from efp_core.builders.hardware.boavizta_cloud_server import BoaviztaCloudServer
 __all__ += ["BoaviztaCloudServer"]
 from efp_core.analysis.sankey import ImpactRepartitionSankey  # noqa: E402
 __all__ += ["ImpactRepartitionSankey"]
+
+from efp_core.builders.external_apis.ecologits_external_api import (  # noqa: E402
+    EcoLogitsGenAIExternalAPI,
+    EcoLogitsGenAIExternalAPIJob,
+    EcoLogitsGenAIExternalAPIServer,
+)
+from efp_core.builders.external_apis.external_api import ExternalAPI, ExternalAPIJob, ExternalAPIServer  # noqa: E402
+
+__all__ += ["EcoLogitsGenAIExternalAPI", "EcoLogitsGenAIExternalAPIJob", "EcoLogitsGenAIExternalAPIServer",
+            "ExternalAPI", "ExternalAPIJob", "ExternalAPIServer"]

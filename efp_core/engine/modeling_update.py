@@ -80,12 +80,15 @@ class ModelingUpdate:
             for (obj, attr), value in assignments:
                 changed += obj._store_input(attr, value)
             _check_structure(touched, systems)
-            if simulation_date is not None:
-                TRACKER.read_filter = _SimulationFilter(simulation_date, journal)
+            sim_filter = _SimulationFilter(simulation_date, journal) if simulation_date is not None else None
+            TRACKER.read_filter = sim_filter
             self.recomputed = runtime.recompute(changed)
             affected = _systems_of(touched) | systems
             for system in affected:
                 runtime.compute_stale([*system.all_linked_objects, system])
+            TRACKER.read_filter = None
+            if sim_filter is not None:
+                sim_filter.install_filtered_values()
         except BaseException:
             TRACKER.read_filter = None
             journal.previous_state().apply()
@@ -181,30 +184,41 @@ def _systems_of(objects: set[Any]) -> set[Any]:
 
 
 def _check_structure(touched: set[Any], systems_before: set[Any]) -> None:
+    """No link cycle, and no object (touched, or linked below a touched one) in two systems."""
+    explored: set[int] = set()
+    reached: list[ModelingObject] = []
     for obj in touched:
-        _check_no_link_cycle(obj)
+        reached += _check_no_link_cycle(obj, explored)
+    for obj in reached:
         roots = obj.systems
         if len(roots) > 1:
             raise StructureError(obj, "systems", "to belong to one system at most",
                                  [r.name for r in roots], "build a separate object for each system")
 
 
-def _check_no_link_cycle(start: ModelingObject) -> None:
+def _check_no_link_cycle(start: ModelingObject, explored: set[int]) -> list[ModelingObject]:
+    """Raise on a cycle of links reachable from `start`; return the objects newly explored."""
     path: list[ModelingObject] = []
     on_path: set[int] = set()
+    found: list[ModelingObject] = []
 
     def visit(obj: ModelingObject) -> None:
         if id(obj) in on_path:
             cycle = " -> ".join(o.name for o in path[path.index(obj):] + [obj])
             raise StructureError(start, "links", "objects that do not contain themselves", cycle,
                                  "a link cycle was created")
+        if id(obj) in explored:  # fully explored before without finding a cycle
+            return
         on_path.add(id(obj))
         path.append(obj)
         for target in obj.linked_objects:
             visit(target)
         path.pop()
         on_path.discard(id(obj))
+        explored.add(id(obj))
+        found.append(obj)
     visit(start)
+    return found
 
 
 class _SimulationFilter:
@@ -223,6 +237,22 @@ class _SimulationFilter:
         filtered = self._filter(node[0], value)
         self.cache[node] = filtered
         return filtered
+
+    def install_filtered_values(self) -> None:
+        """Make the cut ancestors part of the simulated state, as the values the simulation was computed from."""
+        for (obj, attr), filtered in self.cache.items():
+            current = obj._values.get(attr)
+            if filtered is current:
+                continue
+            if attr in type(obj)._calculated_names:
+                self.journal.record_calc(obj, attr)
+            else:
+                self.journal.record_input(obj, attr, current)
+            if isinstance(filtered, (ExplainableObject, ExplainableObjectDict)):
+                filtered.label = getattr(current, "label", None)
+                filtered.modeling_obj_container = obj
+                filtered.attr_name_in_mod_obj_container = attr
+            obj._values[attr] = filtered
 
     def _filter(self, owner: Any, value: Any) -> Any:
         if isinstance(value, ExplainableHourlyQuantities):
