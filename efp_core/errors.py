@@ -51,8 +51,12 @@ class DependencyCycleError(EfpError):
 
     def __init__(self, cycle: list[tuple[Any, str]]) -> None:
         self.cycle = cycle
-        path = " -> ".join(f"{getattr(o, 'name', o)}.{a}" for o, a in cycle)
-        super().__init__(f"dependency cycle between calculated attributes: {path}")
+        obj, self.attribute = cycle[-1]
+        self.object_name = getattr(obj, "name", None) or str(obj)
+        self.class_name = type(obj).__name__
+        path = " -> ".join(f"{type(o).__name__} '{getattr(o, 'name', o)}'.{a}" for o, a in cycle)
+        super().__init__(f"{self.class_name} '{self.object_name}', calculated attribute '{self.attribute}': expected "
+                         f"formulas that do not depend on their own result, received the dependency cycle {path}")
 
 
 def _describe(value: Any) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 import pytz
 
 import efp_core as efp
-from efp_core import SourceObject, SourceValue, Sources, u
+from efp_core import SourceObject, Sources, SourceValue, u
 
 START = datetime(2025, 1, 1)
 
@@ -72,7 +72,8 @@ class SeedScenario:
     def to_after_llm_step(self) -> None:
         api = efp.EcoLogitsGenAIExternalAPI("Openai’s gpt-4o", provider=SourceObject("openai"),
                                             model_name=SourceObject("gpt-4o"))
-        job = efp.EcoLogitsGenAIExternalAPIJob("LLM API call", api, output_token_count=SourceValue(1000 * u.dimensionless))
+        job = efp.EcoLogitsGenAIExternalAPIJob("LLM API call", api,
+                                               output_token_count=SourceValue(1000 * u.dimensionless))
         self.llm_step = efp.UsageJourneyStep("Chat with LLM to select video", user_time_spent=SourceValue(1 * u.min),
                                              jobs=[job])
         self.journey.uj_steps.append(self.llm_step)

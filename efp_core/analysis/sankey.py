@@ -40,7 +40,8 @@ class ImpactRepartitionSankey:
                  skipped_impact_repartition_classes: Sequence[type | str] | None = None,
                  skip_phase_footprint_split: bool = False, skip_object_category_footprint_split: bool = False,
                  skip_object_footprint_split: bool = False, excluded_object_types: Sequence[type | str] | None = None,
-                 lifecycle_phase_filter: LifeCyclePhases | None = None, display_column_information: bool = True) -> None:
+                 lifecycle_phase_filter: LifeCyclePhases | None = None,
+                 display_column_information: bool = True) -> None:
         self.system = system
         self.aggregation_threshold_percent = aggregation_threshold_percent
         self.node_label_max_length = node_label_max_length

@@ -99,8 +99,9 @@ def check_input(obj: Any, attr: str, spec: InputSpec, value: Any, expected_unit:
     if spec.kind in ("quantity", "hourly", "recurrent"):
         unit = value.value.units if spec.kind == "quantity" else value.unit
         if expected_unit is not None and not compatible(unit, expected_unit):
-            raise UnitError(obj, attr, f"a value in a unit compatible with {expected_unit:~P} ({expected_unit})",
-                            value)
+            short = f"{expected_unit:~P}"  # empty for dimensionless
+            expected = f"{short} ({expected_unit})" if short and short != str(expected_unit) else str(expected_unit)
+            raise UnitError(obj, attr, f"a value in a unit compatible with {expected}", value)
         magnitude = value.value.magnitude if spec.kind == "quantity" else value.magnitude
         import numpy as np
         if np.any(np.isnan(magnitude)):

@@ -13,7 +13,7 @@ from efp_core.engine import runtime
 from efp_core.engine.inputs import InputSpec, check_input, spec_from_annotation
 from efp_core.engine.link_list import ListLinkedToModelingObj
 from efp_core.engine.tracking import TRACKER
-from efp_core.errors import ModelingInputError
+from efp_core.errors import ModelingInputError, StructureError
 from efp_core.values import EmptyExplainableObject, ExplainableObject, ExplainableObjectDict
 
 logger = logging.getLogger("efp_core")
@@ -190,7 +190,24 @@ class ModelingObject:
         if isinstance(value, tuple) and spec.kind == "links":
             value = list(value)
         check_input(self, attr, spec, value, cls.expected_unit(attr), self._choices(attr, pending))
+        if cls.is_system_root and spec.is_link:
+            self._check_not_in_other_system(attr, value)
         return value
+
+    def _check_not_in_other_system(self, attr: str, value: Any) -> None:
+        """A root may only link objects (and what they link to) that belong to no other root."""
+        seen: set[int] = set()
+        stack = list(_link_targets(value))
+        while stack:
+            obj = stack.pop()
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            others = [root for root in obj.systems if root is not self]
+            if others:
+                raise StructureError(self, attr, "objects that belong to no other system", obj,
+                                     f"'{obj.name}' is already in system '{others[0].name}'")
+            stack.extend(obj.linked_objects)
 
     def _choices(self, attr: str, pending: dict[tuple[Any, str], Any] | None) -> list[Any] | None:
         cls = type(self)
@@ -364,12 +381,26 @@ def _wrap_init(original: Callable[..., None]) -> Callable[..., None]:
     def init(self: ModelingObject, *args: Any, **kwargs: Any) -> None:
         depth = self.__dict__.get("_init_depth", 0)
         self.__dict__["_init_depth"] = depth + 1
+        # A constructor that fails half-way must not leave the object linked into the model (a machine
+        # would count a task that has no weight): construction is journalled and undone on failure.
+        journal = runtime.push_journal() if depth == 0 else None
         try:
-            original(self, *args, **kwargs)
+            try:
+                original(self, *args, **kwargs)
+            finally:
+                self.__dict__["_init_depth"] = depth
+            if depth == 0:
+                self._after_init()
+        except BaseException:
+            if journal is not None:
+                journal.previous_state().apply()
+            raise
         finally:
-            self.__dict__["_init_depth"] = depth
-        if depth == 0:
-            self._after_init()
+            if journal is not None:
+                runtime.pop_journal()
+                parent = runtime.current_journal()
+                if parent is not None:
+                    parent.absorb(journal)
     return init
 
 

@@ -44,6 +44,13 @@ class Journal:
             self.calcs[node] = (obj._values.get(attr, _MISSING), tuple(obj._dependencies.get(attr, ())),
                                 attr in obj._stale)
 
+    def absorb(self, child: "Journal") -> None:
+        """Take over what a nested journal recorded, so that undoing this one also undoes the nested work."""
+        for node, old in child.inputs.items():
+            self.inputs.setdefault(node, old)
+        for node, calc in child.calcs.items():
+            self.calcs.setdefault(node, calc)
+
     def current_state(self) -> "State":
         """The present values of the nodes this journal knows, to switch back to them later."""
         inputs = {}

@@ -22,7 +22,8 @@ def _choices() -> dict[str, Any]:
 
 class BoaviztaCloudServer(Server):
     default_values = {
-        "provider": SourceObject(boavizta.DEFAULT_PROVIDER), "instance_type": SourceObject(boavizta.DEFAULT_INSTANCE_TYPE),
+        "provider": SourceObject(boavizta.DEFAULT_PROVIDER),
+        "instance_type": SourceObject(boavizta.DEFAULT_INSTANCE_TYPE),
         "server_type": SourceObject("autoscaling"), "average_carbon_intensity": SourceValue(400 * u.g / u.kWh),
         "lifespan": SourceValue(6 * u.year), "idle_power": SourceValue(0 * u.W),
         "power_usage_effectiveness": SourceValue(1.2 * u.dimensionless),

@@ -46,7 +46,8 @@ class Device(ImpactRepartition):
                    overrides: dict[str, Any]) -> "Device":
         values: dict[str, Any] = {
             "carbon_footprint_fabrication": SourceValue(kg * u.kg), "power": SourceValue(watts * u.W),
-            "lifespan": SourceValue(years * u.year), "fraction_of_usage_time": SourceValue(hours_per_day * u.hour / u.day)}
+            "lifespan": SourceValue(years * u.year),
+            "fraction_of_usage_time": SourceValue(hours_per_day * u.hour / u.day)}
         values.update(overrides)
         return cls(overrides.pop("name", name), **{k: v for k, v in values.items() if k != "name"})
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from efp_core.domain.usage.job import JOB_CHAIN, JobBase
 from efp_core.domain.repartition import REPARTITION
+from efp_core.domain.usage.job import JOB_CHAIN, JobBase
 from efp_core.engine import ModelingObject
 
 
