@@ -76,7 +76,7 @@ def utc_iso(start) -> str | None:
         return None
     if start.tzinfo is None:  # naive: keep it as written (should not happen for calculated series)
         return start.isoformat()
-    return start.astimezone(dt.timezone.utc).isoformat()
+    return start.astimezone(dt.UTC).isoformat()
 
 
 def jsonable(obj):
@@ -105,8 +105,7 @@ class Describer:
         from efootprint.abstract_modeling_classes.explainable_object_base_class import ExplainableObject
         from efootprint.abstract_modeling_classes.explainable_object_dict import ExplainableObjectDict
         from efootprint.abstract_modeling_classes.explainable_quantity import ExplainableQuantity
-        from efootprint.abstract_modeling_classes.explainable_recurrent_quantities import (
-            ExplainableRecurrentQuantities)
+        from efootprint.abstract_modeling_classes.explainable_recurrent_quantities import ExplainableRecurrentQuantities
         from efootprint.abstract_modeling_classes.explainable_timezone import ExplainableTimezone
         self.Empty = EmptyExplainableObject
         self.EDict = ExplainableDict
@@ -177,7 +176,8 @@ def kg_sum(value) -> float:
 def unwrap(obj):
     """The modeling object behind the reference's contextual attribute proxy (lists hold such proxies)."""
     from efootprint.abstract_modeling_classes.contextual_modeling_object_attribute import (
-        ContextualModelingObjectAttribute)
+        ContextualModelingObjectAttribute,
+    )
     while isinstance(obj, ContextualModelingObjectAttribute):
         obj = obj._value
     return obj
@@ -269,7 +269,7 @@ def capture_system(system) -> dict:
 def stable_ids(system_json: dict) -> dict:
     """Replace the reference's random object ids by ids numbered in file order, so regenerated files do not churn."""
     mapping, counter = {}, 0
-    for class_key, objects in system_json.items():
+    for objects in system_json.values():
         if isinstance(objects, dict):
             for obj_id in objects:
                 counter += 1
@@ -384,7 +384,7 @@ def process_scenario(path: pathlib.Path, out_models: pathlib.Path, out_json: pat
         hook("final", glob)
     docstrings["doc"] = glob.get("__doc__") or docstrings.get("doc")
     meta = versions()
-    meta.update({"generated_utc": dt.datetime.now(dt.timezone.utc).isoformat(),
+    meta.update({"generated_utc": dt.datetime.now(dt.UTC).isoformat(),
                  "scenario": f"tests/data/scenarios/{path.name}",
                  "scenario_doc": (docstrings.get("doc") or "").strip(),
                  "generator": "tools/reference/make_reference_goldens.py (reference venv only)",
