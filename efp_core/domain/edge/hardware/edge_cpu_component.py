@@ -11,7 +11,8 @@ from efp_core.errors import RangeError
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, ExplainableQuantity, SourceValue
 
-CPU_CHAIN: tuple[str, ...] = ("available_compute_per_instance", "unitary_hourly_compute_need_per_usage_pattern", *COMPONENT_CHAIN)
+CPU_CHAIN: tuple[str, ...] = ("available_compute_per_instance", "unitary_hourly_compute_need_per_usage_pattern",
+                              *COMPONENT_CHAIN)
 
 
 class EdgeCPUComponent(EdgeComponent):

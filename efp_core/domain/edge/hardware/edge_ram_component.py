@@ -10,7 +10,8 @@ from efp_core.errors import RangeError
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, ExplainableQuantity, SourceValue
 
-RAM_CHAIN: tuple[str, ...] = ("available_ram_per_instance", "unitary_hourly_ram_need_per_usage_pattern", *COMPONENT_CHAIN)
+RAM_CHAIN: tuple[str, ...] = ("available_ram_per_instance", "unitary_hourly_ram_need_per_usage_pattern",
+                              *COMPONENT_CHAIN)
 
 
 class EdgeRAMComponent(EdgeComponent):

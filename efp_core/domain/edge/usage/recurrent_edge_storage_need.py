@@ -15,7 +15,8 @@ from efp_core.values.time_ops import cumsum32
 if TYPE_CHECKING:
     from efp_core.domain.edge.hardware.edge_storage import EdgeStorage
 
-STORAGE_NEED_CHAIN: tuple[str, ...] = (*NEED_CHAIN[:2], "cumulative_unitary_storage_need_per_usage_pattern", NEED_CHAIN[2])
+STORAGE_NEED_CHAIN: tuple[str, ...] = (*NEED_CHAIN[:2], "cumulative_unitary_storage_need_per_usage_pattern",
+                                       NEED_CHAIN[2])
 
 
 def hours_before_first_monday(start: datetime) -> int:
