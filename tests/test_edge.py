@@ -19,11 +19,14 @@ from efp_core import (
     Countries,
     EdgeAppliance,
     EdgeComputer,
+    EdgeCPUComponent,
+    EdgeDevice,
     EdgeFunction,
     EdgeRAMComponent,
     EdgeStorage,
     EdgeUsageJourney,
     EdgeUsagePattern,
+    EdgeWorkloadComponent,
     EfpError,
     InputTypeError,
     Job,
@@ -394,3 +397,34 @@ def test_builders_create_named_parts_linked_to_their_owner():
     assert workload.recurrent_edge_component_needs[0].name == "Analytics workload need"
     assert EdgeStorage.ssd().name == "Default SSD storage"
     assert EdgeStorage.hdd().lifespan.value == 4 * u.year
+    assert sorted(f.__name__ for f in EdgeStorage.archetypes()) == ["hdd", "ssd"]
+
+
+def test_generic_device_components_follow_their_power_rules():
+    """RAM and CPU power grow with (need + base) / capacity, a workload component with its share in use."""
+    ram = EdgeRAMComponent.from_defaults("RAM")
+    cpu = EdgeCPUComponent.from_defaults("CPU")
+    accelerator = EdgeWorkloadComponent.from_defaults("Accelerator")
+    disk = EdgeStorage.hdd("Disk")
+    device = EdgeDevice.from_defaults("Box", components=[ram, cpu, accelerator, disk])
+    needs = [RecurrentEdgeComponentNeed("RAM need", edge_component=ram, recurrent_need=week(2, u.GB_ram)),
+             RecurrentEdgeComponentNeed("CPU need", edge_component=cpu, recurrent_need=week(1, u.cpu_core)),
+             RecurrentEdgeComponentNeed("Load", edge_component=accelerator, recurrent_need=week(0.5, u.concurrent)),
+             RecurrentEdgeStorageNeed("Disk need", edge_component=disk, recurrent_need=week(1, u.MB))]
+    function = EdgeFunction("F", recurrent_edge_device_needs=[
+        RecurrentEdgeDeviceNeed("Box needs", edge_device=device, recurrent_edge_component_needs=needs)],
+        recurrent_server_needs=[])
+    pattern = EdgeUsagePattern(
+        "P", edge_usage_journey=EdgeUsageJourney.from_defaults("J", edge_functions=[function]),
+        network=Network.wifi_network(), country=Countries.FRANCE(),
+        hourly_edge_usage_journey_starts=create_hourly_usage_from_frequency(
+            timespan=1 * u.year, input_volume=1, frequency="daily"))
+    System("S", usage_patterns=[], edge_usage_patterns=[pattern])
+    watts = {c.name: c.unitary_power_per_usage_pattern[pattern] for c in device.components}
+    assert watts["RAM"].value.to(u.W).magnitude[0] == pytest.approx(2 + 8 * (2 + 1) / 8)
+    assert watts["CPU"].value.to(u.W).magnitude[0] == pytest.approx(3 + 12 * (1 + 0.1) / 4)
+    assert watts["Accelerator"].value.to(u.W).magnitude[0] == pytest.approx(5 + 45 * 0.5)
+    assert watts["Disk"].is_empty
+    in_service = device.fabrication_impact_repartition_weight_sum.magnitude > 0
+    shares = sum(s.magnitude for s in device.fabrication_impact_repartition.values())
+    assert np.allclose(shares[in_service], 1, rtol=1e-5)  # each hour's device footprint is fully attributed
