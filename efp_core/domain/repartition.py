@@ -13,14 +13,12 @@ from efp_core.values import (
     ExplainableObjectDict,
     ExplainableQuantity,
 )
+from efp_core.values.empty import sum_values
 
 
 def weights_total(weights: ExplainableObjectDict) -> Any:
     """Σ of the weights in key order, starting from the empty value (so in the first key's unit)."""
-    total: Any = EmptyExplainableObject()
-    for value in weights.values():
-        total = total + value
-    return total
+    return sum_values(weights.values())
 
 
 def default_weights(obj: ModelingObject, phase: str) -> ExplainableObjectDict:

@@ -80,3 +80,11 @@ class EmptyExplainableObject(ExplainableObject):
     def magnitude_sum(self, unit: Any = None) -> float:
         """Totals over a period treat the empty value as 0."""
         return 0.0
+
+
+def sum_values(values: Any) -> Any:
+    """Left-to-right sum starting from the empty value (so in the first value's unit; ∅ when there is none)."""
+    total: Any = EmptyExplainableObject()
+    for value in values:
+        total = total + value
+    return total

@@ -12,18 +12,13 @@ from efp_core.domain.repartition import REPARTITION, ImpactRepartition
 from efp_core.domain.usage.job import JobBase
 from efp_core.engine import ModelingObject, calculated
 from efp_core.units import u
-from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, SourceValue
+from efp_core.values import ExplainableObjectDict, SourceValue
+from efp_core.values.empty import sum_values as _sum
 
 NO_DATA_STORED = SourceValue(0 * u.kB, label="Data stored by an external API request (none)")
 
 SERVER_FOOTPRINTS = ("instances_fabrication_footprint", "instances_energy", "energy_footprint")
 
-
-def _sum(values: Any) -> Any:
-    total: Any = EmptyExplainableObject()
-    for value in values:
-        total = total + value
-    return total
 
 
 class ExternalAPI(ModelingObject):

@@ -6,7 +6,8 @@ from typing import Any
 from efp_core.domain.repartition import REPARTITION, ImpactRepartition
 from efp_core.engine import archetype, calculated
 from efp_core.units import u
-from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, ExplainableQuantity, SourceValue
+from efp_core.values import ExplainableObjectDict, ExplainableQuantity, SourceValue
+from efp_core.values.empty import sum_values as _sum
 
 ONE_HOUR = SourceValue(1 * u.hour, label="one hour")
 
@@ -100,9 +101,3 @@ class Device(ImpactRepartition):
     def usage_impact_repartition_weights(self) -> ExplainableObjectDict:
         return self._step_weights("usage")
 
-
-def _sum(values: Any) -> Any:
-    total: Any = EmptyExplainableObject()
-    for value in values:
-        total = total + value
-    return total

@@ -16,6 +16,7 @@ from efp_core.values import (
     SourceObject,
     SourceValue,
 )
+from efp_core.values.empty import sum_values as _sum
 from efp_core.values.time_ops import constant_like
 
 ONE_HOUR = SourceValue(1 * u.hour, label="one hour")
@@ -52,12 +53,6 @@ SERVER_CALCULATED = (
 FIXED_NB_CONDITIONS = {"depends_on": "server_type", "conditional_list_values": {
     "autoscaling": [EmptyExplainableObject()], "serverless": [EmptyExplainableObject()]}}
 
-
-def _sum(values: Any) -> Any:
-    total: Any = EmptyExplainableObject()
-    for value in values:
-        total = total + value
-    return total
 
 
 class ServerBase(ImpactRepartition):

@@ -17,17 +17,12 @@ from efp_core.values import (
     ExplainableQuantity,
     SourceValue,
 )
+from efp_core.values.empty import sum_values as _sum
 from efp_core.values.hourly import DTYPE
 from efp_core.values.time_ops import constant_like, cumsum32
 
 ONE_HOUR = SourceValue(1 * u.hour, label="one hour")
 
-
-def _sum(values: Any) -> Any:
-    total: Any = EmptyExplainableObject()
-    for value in values:
-        total = total + value
-    return total
 
 
 class Storage(ImpactRepartition):

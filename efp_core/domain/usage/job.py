@@ -7,6 +7,7 @@ from efp_core.domain.repartition import REPARTITION, ImpactRepartition
 from efp_core.engine import calculated
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, ExplainableQuantity, SourceValue
+from efp_core.values.empty import sum_values as _sum
 from efp_core.values.time_ops import shift, spread
 
 if TYPE_CHECKING:
@@ -20,12 +21,6 @@ JOB_CHAIN = ("hourly_occurrences_per_usage_pattern", "hourly_avg_occurrences_per
              "hourly_avg_occurrences_across_usage_patterns", "hourly_data_transferred_across_usage_patterns",
              "hourly_data_stored_across_usage_patterns")
 
-
-def _sum(values: Any) -> Any:
-    total: Any = EmptyExplainableObject()
-    for value in values:
-        total = total + value
-    return total
 
 
 class JobBase(ImpactRepartition):
