@@ -378,9 +378,36 @@ def test_bad_input_raises_typed_error_and_changes_nothing(seed_for_bad_inputs, c
     assert seed.edge_storage.modeling_obj_containers == containers_before
 
 
-def test_recurrent_series_must_hold_168_values():
-    with pytest.raises(ValueError, match="168"):
-        SourceRecurrentValues(Quantity(np.ones(100, dtype=np.float32), u.cpu_core))
+def short_week(value: float, unit: Any) -> SourceRecurrentValues:
+    return SourceRecurrentValues(Quantity(np.full(100, value, dtype=np.float32), unit))
+
+
+WRONG_LENGTH_WEEKS = [
+    BadInput("process compute week of 100 values", lambda s: RecurrentEdgeProcess(
+        "p", edge_device=s.edge_computer, recurrent_compute_needed=short_week(1, u.cpu_core),
+        recurrent_ram_needed=week(1, u.GB_ram), recurrent_storage_needed=week(0, u.GB)),
+        RangeError, "recurrent_compute_needed"),
+    BadInput("workload week of 100 values", lambda s: RecurrentEdgeWorkload(
+        "w", edge_device=EdgeAppliance.from_defaults("appliance"), recurrent_workload=short_week(0.5, u.concurrent)),
+        RangeError, "recurrent_workload"),
+    BadInput("server need week of 100 values", lambda s: RecurrentServerNeed(
+        "n", edge_device=s.edge_computer, recurrent_volume_per_edge_device=short_week(1, u.occurrence), jobs=[]),
+        RangeError, "recurrent_volume_per_edge_device"),
+    BadInput("update: RAM week of 100 values", lambda s: setattr(
+        s.edge_process, "recurrent_ram_needed", short_week(2, u.GB_ram)), RangeError, "recurrent_ram_needed"),
+]
+
+
+@pytest.mark.parametrize("case", WRONG_LENGTH_WEEKS, ids=[c.name for c in WRONG_LENGTH_WEEKS])
+def test_week_of_wrong_length_names_object_and_attribute(seed_for_bad_inputs, case):
+    test_bad_input_raises_typed_error_and_changes_nothing(seed_for_bad_inputs, case)
+    with pytest.raises(RangeError, match="168 hourly values"):
+        case.build(seed_for_bad_inputs)
+
+
+def test_week_must_be_flat():
+    with pytest.raises(ValueError, match="flat series of 168"):
+        SourceRecurrentValues(Quantity(np.ones((7, 24), dtype=np.float32), u.cpu_core))
 
 
 # ---- structure -------------------------------------------------------------------------------------------------

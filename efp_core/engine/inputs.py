@@ -18,6 +18,7 @@ from efp_core.values import (
     ExplainableRecurrentQuantities,
     ExplainableTimezone,
 )
+from efp_core.values.recurrent import HOURS_PER_WEEK
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ _EXPECTED_TEXT = {
 
 
 def check_input(obj: Any, attr: str, spec: InputSpec, value: Any, expected_unit: pint.Unit | None,
-                choices: list[Any] | None) -> None:
+                choices: list[Any] | None, allow_negative: bool = False) -> None:
     """Raise a typed error naming `obj`, `attr`, what was expected and what was received; return if fine."""
     from efp_core.engine.modeling_object import ModelingObject
 
@@ -103,10 +104,13 @@ def check_input(obj: Any, attr: str, spec: InputSpec, value: Any, expected_unit:
             expected = f"{short} ({expected_unit})" if short and short != str(expected_unit) else str(expected_unit)
             raise UnitError(obj, attr, f"a value in a unit compatible with {expected}", value)
         magnitude = value.value.magnitude if spec.kind == "quantity" else value.magnitude
+        if spec.kind == "recurrent" and len(magnitude) != HOURS_PER_WEEK:
+            raise RangeError(obj, attr, f"a canonical week of {HOURS_PER_WEEK} hourly values (Monday 00:00 first)",
+                             value, f"{len(magnitude)} values")
         import numpy as np
         if np.any(np.isnan(magnitude)):
             raise RangeError(obj, attr, "a number", value, "it is NaN")
-        if np.any(np.asarray(magnitude) < 0):
+        if not allow_negative and np.any(np.asarray(magnitude) < 0):
             raise RangeError(obj, attr, "a value ≥ 0", value, f"minimum is {np.min(magnitude):g}")
     if choices is not None and spec.kind == "choice":
         allowed = [getattr(c, "value", c) for c in choices]

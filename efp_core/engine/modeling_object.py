@@ -94,6 +94,8 @@ class ModelingObject:
     conditional_list_values: ClassVar[dict[str, dict[str, Any]]] = {}
     # Units of inputs that have no default value to learn them from.
     input_units: ClassVar[dict[str, Any]] = {}
+    # Inputs that may hold negative values (storage needs write and delete data); every other number must be ≥ 0.
+    signed_inputs: ClassVar[frozenset[str]] = frozenset()
     # Explicit calculated-attribute order when the default (own first, then inherited) is not wanted.
     calculated_attributes_order: ClassVar[tuple[str, ...] | None] = None
     excluded_calculated_attributes: ClassVar[tuple[str, ...]] = ()
@@ -189,7 +191,8 @@ class ModelingObject:
             value = EmptyExplainableObject()
         if isinstance(value, tuple) and spec.kind == "links":
             value = list(value)
-        check_input(self, attr, spec, value, cls.expected_unit(attr), self._choices(attr, pending))
+        check_input(self, attr, spec, value, cls.expected_unit(attr), self._choices(attr, pending),
+                    allow_negative=attr in cls.signed_inputs)
         if cls.is_system_root and spec.is_link:
             self._check_not_in_other_system(attr, value)
         return value
@@ -357,6 +360,12 @@ class ModelingObject:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, id={self.id})"
+
+    def object_relationship_graph_to_file(self, filename: Any = None, width: str = "800px", height: str = "500px",
+                                          classes_to_ignore: Any = None, notebook: bool = False) -> Any:
+        """Write the objects linked from this one as an HTML graph (see efp_core.analysis.relationship_file)."""
+        from efp_core.analysis.relationship_file import object_relationship_graph_to_file
+        return object_relationship_graph_to_file(self, filename, width, height, classes_to_ignore, notebook)
 
     def __hash__(self) -> int:
         return id(self)

@@ -23,9 +23,11 @@ class ExplainableRecurrentQuantities(ExplainableObject):
         if not isinstance(value, pint.Quantity):
             raise TypeError(f"recurrent values need a pint Quantity over 168 values, received {type(value).__name__}")
         magnitude = np.asarray(value.magnitude, dtype=DTYPE)
-        if magnitude.shape != (HOURS_PER_WEEK,):
-            raise ValueError(f"a recurrent week needs exactly {HOURS_PER_WEEK} values (7 × 24 hours, Monday 00:00 "
-                             f"first), received {magnitude.size}")
+        if magnitude.ndim != 1:
+            raise ValueError(f"a recurrent week is a flat series of {HOURS_PER_WEEK} values, received shape "
+                             f"{magnitude.shape}")
+        # The length is checked where the week becomes an input (check_input), so the error names the object
+        # and attribute; a week of the wrong length can exist but cannot be linked to any object.
         super().__init__(None, label, source)
         self.magnitude = magnitude
         self.unit = value.units
@@ -35,7 +37,7 @@ class ExplainableRecurrentQuantities(ExplainableObject):
         return u.Quantity(self.magnitude, self.unit)
 
     def __len__(self) -> int:
-        return HOURS_PER_WEEK
+        return len(self.magnitude)
 
     def _derive(self, magnitude: np.ndarray, unit: pint.Unit, operator: str, *operands: Any
                 ) -> "ExplainableRecurrentQuantities":

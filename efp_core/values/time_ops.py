@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, tzinfo
 
 import numpy as np
 import pytz
-from scipy.signal import fftconvolve
 
 from efp_core.units import u
 from efp_core.values.empty import EmptyExplainableObject
@@ -57,8 +56,11 @@ def spread(series: ExplainableHourlyQuantities | EmptyExplainableObject, duratio
            ) -> ExplainableHourlyQuantities | EmptyExplainableObject:
     """Average number of events in progress each hour, for events starting per `series` and lasting `duration`.
 
-    y[t] = Σ_{k<F} x[t−k] + r·x[t−F] with F, r the whole and fractional hours of the duration. The boxcar
-    part uses a float32 FFT convolution like the reference, so single hours match it to float32 noise.
+    y[t] = Σ_{k<F} x[t−k] + r·x[t−F] (F, r: whole and fractional hours of the duration), length N+F−1 (+1 if
+    r>0). The boxcar is an exact float64 running sum rounded once to float32. The reference convolves in float32
+    by FFT, whose noise depends on the FFT library version (scipy 1.17 and 1.18 differ): hours with no event get
+    tiny residues there, which a ceil() downstream turns into whole server instances. The exact sum gives exact
+    zeros and stays within float32 rounding of the reference everywhere else.
     """
     if isinstance(series, EmptyExplainableObject):
         return series
@@ -71,11 +73,14 @@ def spread(series: ExplainableHourlyQuantities | EmptyExplainableObject, duratio
     if whole == 0:
         values = x * DTYPE(rest)
     else:
-        boxcar = fftconvolve(x, np.ones(whole, dtype=DTYPE)).astype(DTYPE)
+        n = len(x)
+        running = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+        hour = np.arange(n + whole - 1)
+        boxcar = (running[np.minimum(hour, n - 1) + 1] - running[np.maximum(hour - whole + 1, 0)]).astype(DTYPE)
         np.clip(boxcar, 0, None, out=boxcar)
         if rest > 0:
-            values = np.zeros(len(x) + whole, dtype=DTYPE)
-            values[:len(boxcar)] = boxcar
+            values = np.zeros(n + whole, dtype=DTYPE)
+            values[:-1] = boxcar
             values[whole:] += x * DTYPE(rest)
         else:
             values = boxcar

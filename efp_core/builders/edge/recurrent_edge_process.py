@@ -64,6 +64,7 @@ class RecurrentEdgeProcess(InternalInputs, RecurrentEdgeDeviceNeed):
                       "recurrent_storage_needed": _week(0, u.GB)}
     internal_inputs = {"recurrent_edge_component_needs": InputSpec("links", RecurrentEdgeComponentNeed)}
     calculated_attributes_order = REPARTITION
+    signed_inputs = frozenset({"recurrent_storage_needed"})  # data deleted in some hours; the total stays ≥ 0
 
     def __init__(self, name: str, edge_device: EdgeComputer, recurrent_compute_needed: ExplainableRecurrentQuantities,
                  recurrent_ram_needed: ExplainableRecurrentQuantities,

@@ -1,14 +1,12 @@
 """Small helpers shared by the edge classes: walking the edge links, and sums that start from the empty value."""
 from __future__ import annotations
 
-import math
 from typing import Any, Iterable
 
 import numpy as np
 
 from efp_core.units import u
-from efp_core.values import EmptyExplainableObject, ExplainableHourlyQuantities, ExplainableQuantity, SourceValue
-from efp_core.values.hourly import DTYPE
+from efp_core.values import EmptyExplainableObject, ExplainableQuantity, SourceValue
 from efp_core.values.time_ops import spread
 
 ONE_HOUR = SourceValue(1 * u.hour, label="one hour")
@@ -47,7 +45,6 @@ def check_recurrent(obj: Any, attr: str, value: Any, root: Any, unit_interval: b
 
     `unit_interval`: values must also lie in [0, 1] (a share of the component's capacity).
     """
-    import numpy as np
 
     from efp_core.errors import RangeError, UnitError
     from efp_core.values import ExplainableRecurrentQuantities
@@ -66,28 +63,5 @@ def check_recurrent(obj: Any, attr: str, value: Any, root: Any, unit_interval: b
 
 
 def devices_in_service(starts: Any, usage_span: ExplainableQuantity) -> Any:
-    """SPREAD of deployments over the usage span, with an exact running sum instead of an FFT convolution.
-
-    y[t] = Σ_{k<F} x[t−k] + r·x[t−F] (F, r: whole and fractional hours of the span), length N+F−1 (+1 if r>0).
-    The reference convolves in float32 by FFT, whose noise depends on the FFT library version (scipy 1.17 and
-    1.18 differ); hours before the first and after the last device are then tiny residues or exact zeros
-    depending on that version, and a ceil() downstream turns them into whole server instances. An exact
-    boxcar gives exact zeros there and stays within float32 noise of the reference everywhere else.
-    """
-    hours = float(usage_span.value.to(u.hour).magnitude)
-    whole = int(math.floor(hours))
-    if not isinstance(starts, ExplainableHourlyQuantities) or whole == 0:
-        return spread(starts, usage_span)
-    rest = hours - whole
-    x = starts.magnitude
-    n = len(x)
-    running = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
-    hour = np.arange(n + whole - 1)
-    boxcar = (running[np.minimum(hour, n - 1) + 1] - running[np.maximum(hour - whole + 1, 0)]).astype(DTYPE)
-    if rest > 0:
-        values = np.zeros(n + whole, dtype=DTYPE)
-        values[:-1] = boxcar
-        values[whole:] += x * DTYPE(rest)
-    else:
-        values = boxcar
-    return starts._derive(values, u.concurrent, starts.start_date, "spread over duration", starts, usage_span)
+    """Edge devices in service each hour: deployments spread over the usage span (the same exact SPREAD as jobs)."""
+    return spread(starts, usage_span)

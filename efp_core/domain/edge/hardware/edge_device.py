@@ -173,8 +173,10 @@ class EdgeDevice(ImpactRepartition):
                     impact = own + self.structure_fabrication_footprint_per_usage_pattern[eup] / len(components)
                 else:
                     impact = component.energy_footprint_per_usage_pattern.get(eup, EmptyExplainableObject())
-                weight = weight + _nan_to_zero(impact * (unitary / component_need))
-            weights[need] = weight
+                weight = weight + impact * (unitary / component_need)
+            # 0/0 hours (no need on the component) become 0 after the sum over patterns, as the methodology
+            # states: a pattern's 0/0 hour also zeroes the other patterns' weight in that hour.
+            weights[need] = _nan_to_zero(weight)
         return weights
 
     @calculated
@@ -187,7 +189,7 @@ class EdgeDevice(ImpactRepartition):
 
 
 def _nan_to_zero(value: Any) -> Any:
-    """Hours where a component has no need at all (0/0) give that need no weight."""
+    """Hours where a component has no need at all (0/0) give the need no weight."""
     if isinstance(value, ExplainableHourlyQuantities) and np.isnan(value.magnitude).any():
         return value._derive(np.nan_to_num(value.magnitude, nan=0.0), value.unit, value.start_date, "0/0 as 0", value)
     return value

@@ -30,6 +30,7 @@ def hours_before_first_monday(start: datetime) -> int:
 class RecurrentEdgeStorageNeed(RecurrentEdgeComponentNeed):
     calculated_attributes_order = (*STORAGE_NEED_CHAIN, *REPARTITION)
     is_storage_need: ClassVar[bool] = True
+    signed_inputs = frozenset({"recurrent_need"})  # negative hours delete data; the stored total stays ≥ 0
 
     def __init__(self, name: str, edge_component: "EdgeStorage",
                  recurrent_need: ExplainableRecurrentQuantities) -> None:
