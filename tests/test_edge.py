@@ -272,7 +272,21 @@ EDITS: dict[str, Callable[[SeedEdge], None]] = {
     "storage capacity": lambda s: setattr(s.edge_storage, "storage_capacity", SourceValue(512 * u.GB)),
     "country": lambda s: setattr(s.edge_usage_pattern, "country", Countries.GERMANY()),
     "server need": SeedEdge.add_server_need,
+    "process moved to another computer": lambda s: setattr(s.edge_process, "edge_device", EdgeComputer.from_defaults(
+        "Bigger edge device", ram=SourceValue(32 * u.GB_ram), lifespan=SourceValue(8 * u.year),
+        storage=EdgeStorage.ssd("Bigger SSD", storage_capacity=SourceValue(2 * u.TB)))),
 }
+
+
+def test_moving_a_process_moves_its_component_needs():
+    seed = SeedEdge()
+    other = EdgeComputer.from_defaults("Other computer", lifespan=SourceValue(8 * u.year),
+                                       storage=EdgeStorage.ssd("Other SSD"))
+    seed.edge_process.edge_device = other
+    assert [need.edge_component for need in seed.edge_process.recurrent_edge_component_needs] == [
+        other.ram_component, other.cpu_component, other.storage]
+    assert seed.edge_computer not in seed.system.all_linked_objects
+    assert other.energy_footprint.magnitude_sum("kg") > 0
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
@@ -346,9 +360,8 @@ BAD_INPUTS = [
     # Updates of a computed model: refused before anything changes.
     BadInput("update: RAM week in cpu_core", lambda s: setattr(
         s.edge_process, "recurrent_ram_needed", week(2, u.cpu_core)), UnitError, "recurrent_ram_needed"),
-    BadInput("update: process moved to another computer", lambda s: setattr(
-        s.edge_process, "edge_device", EdgeComputer.from_defaults("other", storage=EdgeStorage.ssd())),
-        StructureError, "edge_device"),
+    BadInput("update: process moved to an appliance", lambda s: setattr(
+        s.edge_process, "edge_device", EdgeAppliance.from_defaults("appliance")), InputTypeError, "edge_device"),
     BadInput("update: device lifespan shorter than the usage span", lambda s: setattr(
         s.edge_computer, "lifespan", SourceValue(2 * u.year)), RangeError, "lifespan"),
     BadInput("update: need above the available RAM", lambda s: setattr(

@@ -282,6 +282,10 @@ class ModelingObject:
         self.__dict__["_initialized"] = True
         self.after_init()
 
+    def entangled_changes(self, attr: str, new_value: Any) -> list[tuple["ModelingObject", str, Any]]:
+        """Other input changes that changing `attr` to `new_value` implies, applied in the same update."""
+        return []
+
     def after_init(self) -> None:
         """Hook for subclasses run once the constructor has set every input (a System computes here)."""
 

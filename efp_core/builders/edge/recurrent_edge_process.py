@@ -79,6 +79,16 @@ class RecurrentEdgeProcess(InternalInputs, RecurrentEdgeDeviceNeed):
             RecurrentEdgeProcessCPUNeed(f"{name} CPU need", edge_component=edge_device.cpu_component),
             RecurrentEdgeProcessStorageNeed(f"{name} storage need", edge_component=edge_device.storage)]
 
+    def entangled_changes(self, attr: str, new_value: Any) -> list[tuple[ModelingObject, str, Any]]:
+        """Moving the process to another computer moves its RAM, CPU and storage needs to that computer's parts."""
+        if attr != "edge_device" or not isinstance(new_value, EdgeComputer):
+            return []
+        targets = {RecurrentEdgeProcessRAMNeed: new_value.ram_component,
+                   RecurrentEdgeProcessCPUNeed: new_value.cpu_component,
+                   RecurrentEdgeProcessStorageNeed: new_value.storage}
+        return [(need, "edge_component", targets[type(need)]) for need in self.recurrent_edge_component_needs
+                if type(need) in targets]
+
     def validated_input(self, attr: str, value: Any, pending: Any = None) -> Any:
         value = super().validated_input(attr, value, pending)
         if attr in PROCESS_INPUT_ROOTS:
