@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any, List
 
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.repartition import REPARTITION
+from efp_core.domain.usage.journey_weights import JourneyRepartition
 from efp_core.domain.usage.usage_journey_step import UsageJourneyStep
 from efp_core.engine import calculated
 from efp_core.errors import StructureError
@@ -11,7 +12,7 @@ from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, Expla
 from efp_core.values.time_ops import spread
 
 
-class UsageJourney(ImpactRepartition):
+class UsageJourney(JourneyRepartition):
     calculated_attributes_order = ("duration", "nb_usage_journeys_in_parallel_per_usage_pattern", *REPARTITION)
 
     def __init__(self, name: str, uj_steps: List[UsageJourneyStep]) -> None:
@@ -44,18 +45,5 @@ class UsageJourney(ImpactRepartition):
         return ExplainableObjectDict({up: spread(up.utc_hourly_usage_journey_starts, self.duration)
                                       for up in self.usage_patterns})
 
-    def _weights(self, with_intensity: bool) -> ExplainableObjectDict:
-        weights = ExplainableObjectDict()
-        parallel = self.nb_usage_journeys_in_parallel_per_usage_pattern
-        for up in self.usage_patterns:
-            weight = parallel[up] * self.container_count(up) if self.container_count(up) != 1 else parallel[up]
-            weights[up] = weight * up.country.average_carbon_intensity if with_intensity else weight
-        return weights
-
-    @calculated
-    def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights(False)
-
-    @calculated
-    def usage_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights(True)
+    def _parallel_per_pattern(self) -> ExplainableObjectDict:
+        return self.nb_usage_journeys_in_parallel_per_usage_pattern

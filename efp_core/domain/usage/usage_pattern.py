@@ -1,21 +1,20 @@
 """A usage pattern: how many journeys start each local hour, in which country, on which devices and network."""
 from __future__ import annotations
 
-from datetime import tzinfo
 from typing import List
 
 from efp_core.domain.country import Country
 from efp_core.domain.hardware.device import Device
 from efp_core.domain.hardware.network import Network
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.repartition import REPARTITION
+from efp_core.domain.usage.located_pattern import LocatedPattern
 from efp_core.domain.usage.usage_journey import UsageJourney
 from efp_core.engine import calculated
 from efp_core.units import u
-from efp_core.values import ExplainableHourlyQuantities, ExplainableObjectDict, SourceValue
-from efp_core.values.time_ops import to_utc
+from efp_core.values import ExplainableHourlyQuantities
 
 
-class UsagePattern(ImpactRepartition):
+class UsagePattern(LocatedPattern):
     input_units = {"hourly_usage_journey_starts": u.occurrence}
     calculated_attributes_order = ("utc_hourly_usage_journey_starts", *REPARTITION)
 
@@ -28,12 +27,6 @@ class UsagePattern(ImpactRepartition):
         self.country = country
         self.hourly_usage_journey_starts = hourly_usage_journey_starts
 
-    def local_timezone(self) -> tzinfo:
-        return self.country.tz
-
-    def to_utc(self, series: ExplainableHourlyQuantities) -> ExplainableHourlyQuantities:
-        return to_utc(series, self.country.tz)
-
     @property
     def jobs(self) -> list:
         return list(dict.fromkeys(job for step in self.usage_journey.uj_steps for job in step.jobs))
@@ -41,20 +34,4 @@ class UsagePattern(ImpactRepartition):
     @calculated
     def utc_hourly_usage_journey_starts(self) -> ExplainableHourlyQuantities:
         """Journey starts on the UTC hour grid (the input is in the country's local time)."""
-        starts = self.hourly_usage_journey_starts
-        if starts.start_date.tzinfo is not None:
-            return starts.to(u.occurrence)
-        return to_utc(starts.to(u.occurrence), self.country.tz)
-
-    def _weights(self) -> ExplainableObjectDict:
-        return ExplainableObjectDict({self.country: SourceValue(1 * u.dimensionless)})
-
-    @calculated
-    def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights()
-
-    @calculated
-    def usage_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights()
-
-
+        return self.utc_starts(self.hourly_usage_journey_starts)

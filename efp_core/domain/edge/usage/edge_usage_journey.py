@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, List
 
 from efp_core.domain.edge.common import devices_in_service
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.repartition import REPARTITION
+from efp_core.domain.usage.journey_weights import JourneyRepartition
 from efp_core.engine import calculated
 from efp_core.units import u
 from efp_core.values import ExplainableObjectDict, ExplainableQuantity, SourceValue
@@ -13,8 +14,9 @@ if TYPE_CHECKING:
     from efp_core.domain.edge.usage.edge_function import EdgeFunction
 
 
-class EdgeUsageJourney(ImpactRepartition):
+class EdgeUsageJourney(JourneyRepartition):
     default_values = {"usage_span": SourceValue(6 * u.year)}
+    weight_unit = u.concurrent
     calculated_attributes_order = ("nb_edge_usage_journeys_in_parallel_per_edge_usage_pattern", *REPARTITION)
 
     def __init__(self, name: str, edge_functions: "List[EdgeFunction]", usage_span: ExplainableQuantity) -> None:
@@ -33,19 +35,5 @@ class EdgeUsageJourney(ImpactRepartition):
         return ExplainableObjectDict({eup: devices_in_service(eup.utc_hourly_edge_usage_journey_starts, self.usage_span)
                                       for eup in self.edge_usage_patterns})
 
-    def _weights(self, with_intensity: bool) -> ExplainableObjectDict:
-        weights = ExplainableObjectDict()
-        parallel = self.nb_edge_usage_journeys_in_parallel_per_edge_usage_pattern
-        for eup in self.edge_usage_patterns:
-            count = self.container_count(eup)
-            weight = (parallel[eup] * count if count != 1 else parallel[eup]).to(u.concurrent)
-            weights[eup] = weight * eup.country.average_carbon_intensity if with_intensity else weight
-        return weights
-
-    @calculated
-    def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights(False)
-
-    @calculated
-    def usage_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights(True)
+    def _parallel_per_pattern(self) -> ExplainableObjectDict:
+        return self.nb_edge_usage_journeys_in_parallel_per_edge_usage_pattern

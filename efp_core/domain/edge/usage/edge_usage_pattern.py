@@ -1,19 +1,17 @@
 """An edge usage pattern: how many edge devices are deployed each local hour, in which country and network."""
 from __future__ import annotations
 
-from datetime import tzinfo
-
 from efp_core.domain.country import Country
 from efp_core.domain.edge.usage.edge_usage_journey import EdgeUsageJourney
 from efp_core.domain.hardware.network import Network
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.repartition import REPARTITION
+from efp_core.domain.usage.located_pattern import LocatedPattern
 from efp_core.engine import calculated
 from efp_core.units import u
-from efp_core.values import ExplainableHourlyQuantities, ExplainableObjectDict, SourceValue
-from efp_core.values.time_ops import to_utc
+from efp_core.values import ExplainableHourlyQuantities
 
 
-class EdgeUsagePattern(ImpactRepartition):
+class EdgeUsagePattern(LocatedPattern):
     input_units = {"hourly_edge_usage_journey_starts": u.occurrence}
     calculated_attributes_order = ("utc_hourly_edge_usage_journey_starts", *REPARTITION)
 
@@ -24,12 +22,6 @@ class EdgeUsagePattern(ImpactRepartition):
         self.network = network
         self.country = country
         self.hourly_edge_usage_journey_starts = hourly_edge_usage_journey_starts
-
-    def local_timezone(self) -> tzinfo:
-        return self.country.tz
-
-    def to_utc(self, series: ExplainableHourlyQuantities) -> ExplainableHourlyQuantities:
-        return to_utc(series, self.country.tz)
 
     @property
     def edge_functions(self) -> list:
@@ -47,18 +39,4 @@ class EdgeUsagePattern(ImpactRepartition):
     @calculated
     def utc_hourly_edge_usage_journey_starts(self) -> ExplainableHourlyQuantities:
         """Device deployments on the UTC hour grid (the input is in the country's local time)."""
-        starts = self.hourly_edge_usage_journey_starts.to(u.occurrence)
-        if starts.start_date.tzinfo is not None:
-            return starts
-        return to_utc(starts, self.country.tz)
-
-    def _weights(self) -> ExplainableObjectDict:
-        return ExplainableObjectDict({self.country: SourceValue(1 * u.dimensionless)})
-
-    @calculated
-    def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights()
-
-    @calculated
-    def usage_impact_repartition_weights(self) -> ExplainableObjectDict:
-        return self._weights()
+        return self.utc_starts(self.hourly_edge_usage_journey_starts)
