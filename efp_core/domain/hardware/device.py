@@ -27,20 +27,20 @@ class Device(ImpactRepartition):
         self.fraction_of_usage_time = fraction_of_usage_time
 
     @archetype
-    def smartphone(cls, **overrides: Any) -> "Device":
-        return cls._archetype("Default smartphone", 30, 1, 3, 3.6, overrides)
+    def smartphone(cls, name: str = "Default smartphone", **overrides: Any) -> "Device":
+        return cls._archetype(name, 30, 1, 3, 3.6, overrides)
 
     @archetype
-    def laptop(cls, **overrides: Any) -> "Device":
-        return cls._archetype("Default laptop", 156, 50, 6, 7, overrides)
+    def laptop(cls, name: str = "Default laptop", **overrides: Any) -> "Device":
+        return cls._archetype(name, 156, 50, 6, 7, overrides)
 
     @archetype
-    def box(cls, **overrides: Any) -> "Device":
-        return cls._archetype("Default box", 78, 10, 6, 24, overrides)
+    def box(cls, name: str = "Default box", **overrides: Any) -> "Device":
+        return cls._archetype(name, 78, 10, 6, 24, overrides)
 
     @archetype
-    def screen(cls, **overrides: Any) -> "Device":
-        return cls._archetype("Default screen", 222, 30, 6, 7, overrides)
+    def screen(cls, name: str = "Default screen", **overrides: Any) -> "Device":
+        return cls._archetype(name, 222, 30, 6, 7, overrides)
 
     @classmethod
     def _archetype(cls, name: str, kg: float, watts: float, years: float, hours_per_day: float,
@@ -50,7 +50,7 @@ class Device(ImpactRepartition):
             "lifespan": SourceValue(years * u.year),
             "fraction_of_usage_time": SourceValue(hours_per_day * u.hour / u.day)}
         values.update(overrides)
-        return cls(overrides.pop("name", name), **{k: v for k, v in values.items() if k != "name"})
+        return cls(name, **values)
 
     @property
     def usage_patterns(self) -> list:

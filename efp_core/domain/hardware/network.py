@@ -21,14 +21,12 @@ class Network(ImpactRepartition):
         self.bandwidth_energy_intensity = bandwidth_energy_intensity
 
     @archetype
-    def wifi_network(cls, **overrides: Any) -> "Network":
-        return cls(overrides.get("name", "Default wifi network"),
-                   overrides.get("bandwidth_energy_intensity", SourceValue(0.05 * u.kWh / u.GB)))
+    def wifi_network(cls, name: str = "Default wifi network", **overrides: Any) -> "Network":
+        return cls(name, overrides.get("bandwidth_energy_intensity", SourceValue(0.05 * u.kWh / u.GB)))
 
     @archetype
-    def mobile_network(cls, **overrides: Any) -> "Network":
-        return cls(overrides.get("name", "Default mobile network"),
-                   overrides.get("bandwidth_energy_intensity", SourceValue(0.12 * u.kWh / u.GB)))
+    def mobile_network(cls, name: str = "Default mobile network", **overrides: Any) -> "Network":
+        return cls(name, overrides.get("bandwidth_energy_intensity", SourceValue(0.12 * u.kWh / u.GB)))
 
     @property
     def usage_patterns(self) -> list:
