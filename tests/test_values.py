@@ -393,11 +393,12 @@ def test_recurrent_week_expands_from_the_local_time_of_the_first_hour(case: Expa
     assert np.array_equal(expanded.magnitude, WEEK[(case.offset + np.arange(case.length)) % 168])
 
 
-def test_recurrent_week_needs_168_values_and_a_unit() -> None:
+def test_recurrent_week_is_flat_and_needs_a_unit() -> None:
+    # A week of the wrong length is refused where it becomes an input, naming the object (tests/test_edge.py).
     assert len(week()) == 168
     assert week().magnitude.dtype == F32
-    with pytest.raises(ValueError, match="exactly 168 values"):
-        SourceRecurrentValues(np.ones(167) * u.occurrence)
+    with pytest.raises(ValueError, match="flat series of 168"):
+        SourceRecurrentValues(np.ones((7, 24)) * u.occurrence)
     with pytest.raises(ValueError, match="u.occurrence"):
         SourceRecurrentValues(np.ones(168) * u.dimensionless)
 
