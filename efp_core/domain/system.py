@@ -232,10 +232,31 @@ class System(ModelingObject):
     def total_energy_footprint_sum_over_period(self) -> ExplainableObjectDict:
         return ExplainableObjectDict({c: self._sum_kg(v) for c, v in self.total_energy_footprints.items()})
 
-    def footprint_snapshot(self) -> dict[str, dict[str, dict[str, float]]]:
-        """kg per phase, category and object name: what a change is compared against."""
-        snapshot: dict[str, dict[str, dict[str, float]]] = {}
-        for phase, attr in (("fabrication", "instances_fabrication_footprint"), ("energy", "energy_footprint")):
-            snapshot[phase] = {c: {o.name: (0.0 if isinstance(v, EmptyExplainableObject) else v.magnitude_sum(u.kg))
-                                   for o, v in d.items()} for c, d in self._phase(attr).items()}
-        return snapshot
+    def footprint_snapshot(self) -> dict[str, dict[str, dict[Any, Any]]]:
+        """Footprint values per phase ("fabrication", "energy"), category and object: what a change is compared
+        against (efp_core.analysis.comparison). Values are immutable, so this holds them without copying."""
+        return {phase: self._phase(attr) for phase, attr in
+                (("fabrication", "instances_fabrication_footprint"), ("energy", "energy_footprint"))}
+
+    # ---- analysis (efp_core.analysis, imported when asked for) ----------------------------------
+    def plot_footprints_by_category_and_object(self, filename: Any = None, height: int = 400, width: int = 800,
+                                               notebook: bool = True) -> Any:
+        """Fabrication and electricity footprints per category, split by object (efp_core.analysis.footprint_plots)."""
+        from efp_core.analysis.footprint_plots import plot_footprints_by_category_and_object
+        return plot_footprints_by_category_and_object(self, filename, height, width, notebook)
+
+    def plot_emission_diffs(self, filepath: Any = None, figsize: Any = None, from_start: bool = False,
+                            plt_show: bool = False) -> Any:
+        """Footprints before and after the last change, or the first with `from_start` (footprint_plots)."""
+        from efp_core.analysis.footprint_plots import plot_emission_diffs
+        return plot_emission_diffs(self, filepath, figsize, from_start, plt_show)
+
+    def compare_with_previous(self, from_start: bool = False) -> Any:
+        """What the last change (all changes with `from_start`) did, as numbers (efp_core.analysis.comparison)."""
+        from efp_core.analysis.comparison import compare_with_previous
+        return compare_with_previous(self, from_start=from_start)
+
+    def footprints_dataframe(self, by_hour: bool = True) -> Any:
+        """Tidy footprint rows: object, class, category, phase, hour, kg (efp_core.analysis.dataframes)."""
+        from efp_core.analysis.dataframes import footprints_dataframe
+        return footprints_dataframe(self, by_hour=by_hour)

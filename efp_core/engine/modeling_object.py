@@ -371,6 +371,11 @@ class ModelingObject:
         from efp_core.analysis.relationship_file import object_relationship_graph_to_file
         return object_relationship_graph_to_file(self, filename, width, height, classes_to_ignore, notebook)
 
+    def calculated_attributes_dataframe(self) -> Any:
+        """One row per calculated attribute with its unit and values (efp_core.analysis.dataframes)."""
+        from efp_core.analysis.dataframes import calculated_attributes_dataframe
+        return calculated_attributes_dataframe(self)
+
     def __hash__(self) -> int:
         return id(self)
 

@@ -118,6 +118,12 @@ class ExplainableObject:
         from efp_core.values.calculus_graph import build_calculus_graph
         return build_calculus_graph(self, depth)
 
+    def calculus_graph_to_file(self, filename: Any = None, width: str = "1800px", height: str = "900px",
+                               notebook: bool = False, depth: int | None = None) -> Any:
+        """Write the calculus graph as an HTML page (see efp_core.analysis.calculus_graph_file)."""
+        from efp_core.analysis.calculus_graph_file import calculus_graph_to_file
+        return calculus_graph_to_file(self, filename, width, height, notebook, depth)
+
     def short_str(self) -> str:
         return str(self._value)
 

@@ -1,6 +1,7 @@
 """Hourly series: a start hour, a unit and a float32 array; series of different spans combine on their union."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -103,6 +104,23 @@ class ExplainableHourlyQuantities(ExplainableObject):
         b[offset - start_shift:offset - start_shift + len(other_mag)] = other_mag
         return self.start_date + start_shift * HOUR, a, b
 
+    def _union_sum(self, other: "ExplainableHourlyQuantities", other_mag: np.ndarray, sign: int
+                   ) -> tuple[datetime, np.ndarray]:
+        """self ± other on the union of their spans, in one array (the same float32 values as padding both)."""
+        offset = self.hour_offset(other.start_date)
+        if offset == 0 and len(self) == len(other_mag):
+            return self.start_date, (self.magnitude + other_mag if sign > 0 else self.magnitude - other_mag)
+        start_shift = min(0, offset)
+        n = max(len(self), offset + len(other_mag)) - start_shift
+        out = np.zeros(n, dtype=DTYPE)
+        out[-start_shift:-start_shift + len(self)] = self.magnitude
+        window = out[offset - start_shift:offset - start_shift + len(other_mag)]
+        if sign > 0:
+            window += other_mag
+        else:
+            window -= other_mag
+        return self.start_date + start_shift * HOUR, out
+
     def _converted(self, other: "ExplainableHourlyQuantities", unit: pint.Unit) -> np.ndarray:
         if other.unit == unit:
             return other.magnitude
@@ -114,8 +132,8 @@ class ExplainableHourlyQuantities(ExplainableObject):
         if isinstance(other, EmptyExplainableObject):
             return self
         if isinstance(other, ExplainableHourlyQuantities):
-            start, a, b = self._union(other, self._converted(other, self.unit))
-            return self._derive(a + b if sign > 0 else a - b, self.unit, start, operator, self, other)
+            start, mag = self._union_sum(other, self._converted(other, self.unit), sign)
+            return self._derive(mag, self.unit, start, operator, self, other)
         if isinstance(other, ExplainableQuantity):
             scalar = DTYPE(other.value.to(self.unit).magnitude)
             mag = self.magnitude + scalar if sign > 0 else self.magnitude - scalar
@@ -191,8 +209,11 @@ class ExplainableHourlyQuantities(ExplainableObject):
             raise HourlyAlignmentError(
                 f"cannot divide a series over {self.start_date}..{self.end_date} by one over "
                 f"{den.start_date}..{den.end_date}: the numerator must lie within the denominator's span")
-        num = np.zeros(len(den), dtype=DTYPE)
-        num[offset:offset + len(self)] = self.magnitude
+        if offset == 0 and len(self) == len(den):
+            num = self.magnitude
+        else:
+            num = np.zeros(len(den), dtype=DTYPE)
+            num[offset:offset + len(self)] = self.magnitude
         if compatible(den.unit, self.unit):
             den_mag = self._converted(den, self.unit)
             unit = self.unit / self.unit
@@ -227,7 +248,7 @@ class ExplainableHourlyQuantities(ExplainableObject):
 
     def to(self, unit: Any) -> "ExplainableHourlyQuantities":
         """This series expressed in `unit` (a new value)."""
-        target = unit if isinstance(unit, pint.Unit) else u.Unit(unit)
+        target = unit if isinstance(unit, pint.Unit) else _parsed_unit(unit)
         if target == self.unit:
             mag = self.magnitude
         else:
@@ -236,7 +257,9 @@ class ExplainableHourlyQuantities(ExplainableObject):
             clone = self.copy()
             clone.magnitude, clone.unit = mag, target
             return clone
-        return self._derive(mag, target, self.start_date, "to", self, str(target))
+        # The unit itself is the operand (written with str() when the formula is rendered): formatting it
+        # here, on every conversion, cost more than the conversion.
+        return self._derive(mag, target, self.start_date, "to", self, target)
 
     def sum(self) -> ExplainableQuantity:
         """Total over the span (float32 accumulation, as the reference reports sums)."""
@@ -270,12 +293,23 @@ class ExplainableHourlyQuantities(ExplainableObject):
 
     __hash__ = ExplainableObject.__hash__
 
+    def plot(self, figsize: Any = None, filepath: Any = None, plt_show: bool = False, xlims: Any = None,
+             cumsum: bool = False, filename: Any = None) -> Any:
+        """A static line chart of the series, saved when a file name is given (efp_core.analysis.series_plot)."""
+        from efp_core.analysis.series_plot import plot_hourly
+        return plot_hourly(self, figsize, filepath, plt_show, xlims, cumsum, filename)
+
     def short_str(self) -> str:
         unit = format(self.unit, "~P")
         head = ", ".join(_fmt_number(float(x)) for x in self.magnitude[:10])
         tail = ", ".join(_fmt_number(float(x)) for x in self.magnitude[-10:])
         return (f"{len(self)} values from {self.start_date} to {self.end_date} in {unit}:\n"
                 f"    first 10 vals [{head}],\n    last 10 vals [{tail}]")
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_unit(name: str) -> pint.Unit:
+    return u.Unit(name)
 
 
 def _op_formula(operator: str, *operands: Any) -> Any:
