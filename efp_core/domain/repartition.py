@@ -35,7 +35,8 @@ def default_weights(obj: ModelingObject, phase: str) -> ExplainableObjectDict:
 
 
 def repartition(weights: ExplainableObjectDict, weight_sum: Any) -> ExplainableObjectDict:
-    """Share of each key: weight ÷ sum → concurrent; hours where every weight is 0 give 1 (reference rule)."""
+    """Share of each key: weight ÷ sum → concurrent; hours where every weight is 0 give 1 (reference rule, kept so
+    these attributes compare with the reference; efp_core.analysis.attribution splits footprints without it)."""
     out = ExplainableObjectDict()
     if isinstance(weight_sum, EmptyExplainableObject):
         return out
