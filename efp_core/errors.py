@@ -69,3 +69,17 @@ def _describe(value: Any) -> str:
         return f"{type(value).__name__} '{name}'"
     text = repr(value)
     return f"{type(value).__name__} {text[:80]}"
+
+
+class JsonFormatError(EfpError, ValueError):
+    """A JSON model file cannot be loaded: names the JSON path (`$.objects.Server["a1b2c3"].inputs.power.unit`),
+    what was expected there and what was found. Nothing of the file is left linked to existing objects."""
+
+    def __init__(self, path: str, expected: str, found: Any = None, hint: str = "") -> None:
+        self.path = path
+        self.expected = expected
+        self.found = found
+        text = f"{path}: expected {expected}"
+        if found is not None:
+            text += f", found {found if isinstance(found, str) else repr(found)[:120]}"
+        super().__init__(text + (f". {hint}" if hint else ""))

@@ -65,3 +65,18 @@ __all__ += ["EdgeAppliance", "EdgeApplianceComponent", "EdgeCPUComponent", "Edge
             "RecurrentEdgeComponentNeed", "RecurrentEdgeDeviceNeed", "RecurrentEdgeProcess",
             "RecurrentEdgeProcessCPUNeed", "RecurrentEdgeProcessRAMNeed", "RecurrentEdgeProcessStorageNeed",
             "RecurrentEdgeStorageNeed", "RecurrentEdgeWorkload", "RecurrentEdgeWorkloadNeed", "RecurrentServerNeed"]
+from efp_core.errors import JsonFormatError  # noqa: E402
+from efp_core.io.json_files import json_to_system, load_json, save_json, system_to_json  # noqa: E402
+
+__all__ += ["JsonFormatError", "json_to_system", "load_json", "save_json", "system_to_json"]
+from efp_core.analysis.comparison import compare_states  # noqa: E402
+from efp_core.analysis.relationships import (  # noqa: E402
+    INFRA_VIEW_CLASSES_TO_IGNORE,
+    USAGE_PATTERN_VIEW_CLASSES_TO_IGNORE,
+    relationship_graph,
+)
+
+__all__ += ["INFRA_VIEW_CLASSES_TO_IGNORE", "USAGE_PATTERN_VIEW_CLASSES_TO_IGNORE", "compare_states",
+            "relationship_graph"]
+from efp_core.analysis.attribution import Attribution  # noqa: E402
+__all__ += ["Attribution"]
