@@ -1,0 +1,139 @@
+"""Timeline: kernel-side aggregation, the engine's numbers on the marks after an edit, the previous state as an
+overlay, and only aggregated data on the wire."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pytest
+
+from efp_core import SourceValue, u
+from efp_widgets.aggregation import aggregate, auto_period, bin_labels, hour_stamps
+from efp_widgets.timeline import Timeline
+from tests.seed_model import SeedScenario
+
+UTC_START = datetime(2024, 12, 31, 23, tzinfo=UTC)
+
+
+@pytest.fixture
+def seed() -> SeedScenario:
+    return SeedScenario()
+
+
+@pytest.mark.parametrize("period, first_bins, first_sums", [
+    ("hour", ["2024-12-31T23", "2025-01-01T00"], [0, 1]),
+    ("day", ["2024-12-31T00", "2025-01-01T00"], [0, sum(range(1, 25))]),
+    ("week", ["2024-12-30T00", "2025-01-06T00"], [sum(range(0, 121)), sum(range(121, 289))]),
+    ("month", ["2024-12-01T00", "2025-01-01T00"], [0, sum(range(1, 745))]),
+    ("year", ["2024-01-01T00", "2025-01-01T00"], [0, sum(range(1, 8761))]),
+])
+def test_aggregation_bins_and_sums(period: str, first_bins: list[str], first_sums: list[int]) -> None:
+    hours = np.arange(2 * 8760, dtype=np.float32)
+    result = aggregate(hours, UTC_START, period)
+    assert [str(s) for s in result.starts[:2]] == first_bins
+    assert list(result.values[:2]) == first_sums
+    assert result.values.sum() == hours.astype(np.float64).sum()
+
+
+def test_mean_aggregation_and_week_labels_start_on_monday() -> None:
+    levels = np.tile(np.array([1.0, 3.0]), 24)  # two days of alternating levels
+    assert list(aggregate(levels, datetime(2025, 1, 1), "day", "mean").values) == [2.0, 2.0]
+    labels = bin_labels(hour_stamps(datetime(2025, 1, 5, 23), 2), "week")  # a Sunday then a Monday
+    assert [str(x) for x in labels] == ["2024-12-30T00", "2025-01-06T00"]
+
+
+@pytest.mark.parametrize("n_hours, expected", [(24, "hour"), (2000, "hour"), (2001, "day"), (26298, "day"),
+                                              (24 * 2001, "week"), (168 * 2001, "month"), (10 ** 8, "year")])
+def test_auto_period_keeps_points_under_the_limit(n_hours: int, expected: str) -> None:
+    assert auto_period(n_hours, 2000) == expected
+
+
+def test_timeline_draws_the_engine_numbers_and_follows_an_edit(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.server.energy_footprint, aggregate="month")
+    energy = seed.server.energy_footprint
+    expected = aggregate(energy.magnitude, energy.start_date, "month").values
+    assert timeline.period == "month" and timeline.unit == "kg"
+    assert np.allclose(timeline.drawn_values()[0], expected)
+    seed.server.average_carbon_intensity = SourceValue(300 * u.g / u.kWh)
+    new_energy = seed.server.energy_footprint
+    new_expected = aggregate(new_energy.magnitude, new_energy.start_date, "month").values
+    assert timeline.unit == "t"  # three times larger: the axis switched to tonnes
+    assert np.allclose(timeline.drawn_values()[0], new_expected / 1000)
+    assert np.allclose(timeline.previous_mark.y, expected / 1000)  # the state before, dashed, in the same unit
+    assert timeline.previous_mark.line_style == "dashed"
+
+
+def test_unrelated_edit_does_not_redraw(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.server.energy_footprint)
+    marks_before = [np.array(mark.y) for mark in timeline.series_marks]
+    seed.network.bandwidth_energy_intensity = SourceValue(0.1 * u("kWh/GB"))
+    assert all(np.array_equal(a, np.array(m.y)) for a, m in zip(marks_before, timeline.series_marks))
+    assert len(timeline.previous_mark.y) == 0
+
+
+def test_stacked_by_category_sums_to_the_total(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.system.total_footprint, stacked=True)  # the dashboard's call
+    assert timeline.labels == ["Servers", "Storage", "ExternalAPIs", "Network", "Devices", "EdgeDevices"]
+    total = seed.system.total_footprint
+    expected_top = aggregate(total.magnitude, total.start_date, timeline.period).values
+    factor = 1 / 1000 if timeline.unit == "t" else 1.0
+    assert np.allclose(timeline.drawn_values()[-1], expected_top * factor, rtol=1e-4)
+    assert timeline.series_marks[1].fill == "between"
+    seed.to_after_llm_step()
+    total = seed.system.total_footprint
+    api_row = timeline.drawn_values()[2] - timeline.drawn_values()[1]
+    assert api_row.max() > 0  # the new external API category now has a footprint
+    assert np.allclose(timeline.drawn_values()[-1],
+                       aggregate(total.magnitude, total.start_date, timeline.period).values * factor, rtol=1e-4)
+
+
+def test_cumulative_ends_at_the_period_total(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.system, cumulative=True, aggregate="week")
+    last = timeline.drawn_values()[0][-1]
+    assert timeline.unit == "kt"
+    assert last == pytest.approx(seed.system.total_footprint.magnitude_sum(u.kg) / 1e6, rel=1e-6)
+
+
+def _capture(widget: Any, sent: list[dict[str, Any]]) -> None:
+    """Record what the kernel would send to the front end for `widget` (bqplot marks have their own comm)."""
+    def send(data: Any = None, buffers: Any = None, **_: Any) -> None:
+        sent.append({"data": data, "bytes": sum(memoryview(b).nbytes for b in buffers or [])})
+    widget.comm.kernel = object()  # a dummy comm only sends when it has a kernel
+    widget.comm.send = send
+
+
+def test_only_aggregated_points_cross_the_wire(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.system, stacked=True, aggregate="hour", max_points=2000)
+    assert timeline.period == "day"  # 26,298 hours asked per hour: coarsened to stay under the limit
+    sent: list[dict[str, Any]] = []
+    for mark in [*timeline.series_marks, timeline.previous_mark]:
+        _capture(mark, sent)
+    seed.server.average_carbon_intensity = SourceValue(300 * u.g / u.kWh)
+    updates = [m for m in sent if m["data"]["method"] == "update"]
+    assert updates
+    for message in updates:
+        for name, value in message["data"]["state"].items():
+            if isinstance(value, dict) and "shape" in value:
+                assert np.prod(value["shape"]) <= 2 * 2000, name
+    series_length = len(seed.system.total_footprint)
+    total_bytes = sum(m["bytes"] for m in updates)
+    # 7 marks, x (8 bytes) and y (<= 2 rows of float32) per day: far below one float per hour per mark.
+    assert total_bytes <= 7 * 1100 * 24
+    assert total_bytes < 7 * series_length * 4
+
+
+def test_aggregate_control_redraws_and_close_stops_updates(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.server.energy_footprint)
+    assert timeline.period == "day" and len(timeline.series_marks[0].y) == 1097
+    timeline.aggregate_control.value = "year"
+    assert timeline.period == "year" and len(timeline.series_marks[0].y) == 5
+    timeline.close()
+    drawn = np.array(timeline.series_marks[0].y)
+    seed.server.average_carbon_intensity = SourceValue(300 * u.g / u.kWh)
+    assert np.array_equal(drawn, timeline.series_marks[0].y)
+
+
+def test_invalid_aggregate_is_refused(seed: SeedScenario) -> None:
+    with pytest.raises(ValueError, match="aggregate must be 'auto' or one of"):
+        Timeline(seed.server.energy_footprint, aggregate="fortnight")
