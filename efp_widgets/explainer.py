@@ -123,10 +123,11 @@ class CalculusExplainer(anywidget.AnyWidget):
 
     def __init__(self, value: Any, attr: str | None = None, **kwargs: Any) -> None:
         target, free_value = _resolve_target(value, attr)  # refuse bad input before anything is set up
-        super().__init__(**kwargs)
+        # Set before the traits: show_graph/graph_depth given here make their observer read the value.
         self._target, self._free_value = target, free_value
         self._known: dict[str, Any] = {}
         self._changed_ids: frozenset[str] = frozenset()
+        super().__init__(**kwargs)
         self._unsubscribe = subscribe(self._on_model_change)
         self.on_msg(self._on_front_end_message)
         self._refresh()

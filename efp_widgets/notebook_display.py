@@ -23,8 +23,20 @@ def _relationship_graph(subject: Any, **options: Any) -> widgets.Widget:
     return RelationshipGraph(subject, **options)
 
 
+def _sankey(subject: Any, **options: Any) -> widgets.Widget:
+    from efp_widgets.sankey_widget import SankeyWidget
+    return SankeyWidget(subject, **options)
+
+
+def _calculus_graph(subject: Any, depth: int | None = None, **options: Any) -> widgets.Widget:
+    from efp_widgets.explainer import MAX_GRAPH_DEPTH, CalculusExplainer
+    return CalculusExplainer(subject, show_graph=True, graph_depth=min(max(depth or 3, 1), MAX_GRAPH_DEPTH),
+                             **options)
+
+
 KINDS: dict[str, Callable[..., widgets.Widget]] = {
-    "timeline": _timeline, "footprints": _footprints, "relationship_graph": _relationship_graph}
+    "timeline": _timeline, "footprints": _footprints, "relationship_graph": _relationship_graph,
+    "sankey": _sankey, "calculus_graph": _calculus_graph}
 # Options of the file-writing calls that mean nothing for a live widget.
 FILE_ONLY_OPTIONS = ("filename", "notebook", "width", "height", "xlims")
 
@@ -39,3 +51,9 @@ def show(kind: str, subject: Any, **options: Any) -> widgets.Widget:
         raise ValueError(f"show: kind must be one of {sorted(KINDS)}, received {kind!r}")
     kept = {name: value for name, value in options.items() if name not in FILE_ONLY_OPTIONS}
     return KINDS[kind](subject, **kept)
+
+
+def registered_view(kind: str, subject: Any, **options: Any) -> widgets.Widget | None:
+    """The function efp_core finds through the `efp.notebook_views` entry point: the live widget of `kind`, or
+    None for a kind these widgets do not draw (efp_core then shows its static figure)."""
+    return show(kind, subject, **options) if kind in KINDS else None

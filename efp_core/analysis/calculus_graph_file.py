@@ -61,5 +61,5 @@ def calculus_graph_to_file(value: Any, filename: str | pathlib.Path | None = Non
         filename = f"{value.label or 'value'} calculus graph.html"
     path = write_html_page(filename, title, svg, width=width, height=height)
     if notebook:
-        return notebook_display(figure_html(svg, width=width, height=height))
+        return notebook_display(figure_html(svg, width=width, height=height), "calculus_graph", value, depth=depth)
     return path

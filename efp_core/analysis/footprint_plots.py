@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from efp_core.analysis.comparison import PHASE_TITLES, PHASES, compare_states, state_before_change, sum_kg
-from efp_core.analysis.html_page import StaticFigure
+from efp_core.analysis.html_page import StaticFigure, live_or_static
 from efp_core.analysis.svg_chart import Bar, BarGroup, BarSegment, bar_chart_svg, format_number
 
 PHASE_COLORS = {"energy": "#6372f2", "fabrication": "#de5f46"}
@@ -70,7 +70,7 @@ def plot_footprints_by_category_and_object(system: Any, filename: str | pathlib.
         filename = f"{system.name} footprints.html"
     if filename is not None:
         figure.save(filename)
-    return figure
+    return live_or_static(figure, "footprints", system) if notebook else figure
 
 
 def _diff_bar(phase: str, category: str, old_kg: float, new_kg: float, divisor: float, unit: str,

@@ -97,8 +97,46 @@ class StaticFigure:
         return path
 
 
-def notebook_display(html: str) -> Any:
-    """An `IPython.display.HTML` of the fragment (IPython imported only when a notebook asks for it)."""
+# Packages that draw live views (efp_widgets) register a `show(kind, subject, **options)` function under this
+# entry-point group; efp_core never imports them, so it works (with static pages) where they are not installed.
+NOTEBOOK_VIEWS_GROUP = "efp.notebook_views"
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (where a returned widget is displayed live)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def live_view(kind: str, subject: Any, **options: Any) -> Any | None:
+    """The live widget a registered package draws for `kind` ("sankey", "relationship_graph", "calculus_graph",
+    "footprints", "timeline"), or None when no package is installed that draws it."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group=NOTEBOOK_VIEWS_GROUP):
+        view = entry.load()(kind, subject, **options)
+        if view is not None:
+            return view
+    return None
+
+
+def live_or_static(static: Any, kind: str, subject: Any, **options: Any) -> Any:
+    """In a Jupyter kernel, the live widget of `kind` for `subject` when one is registered; else `static`."""
+    if in_notebook():
+        view = live_view(kind, subject, **options)
+        if view is not None:
+            return view
+    return static
+
+
+def notebook_display(html: str, kind: str | None = None, subject: Any = None, **options: Any) -> Any:
+    """What a notebook=True call shows: the live widget of `kind` (see live_or_static), otherwise an
+    `IPython.display.HTML` of the static fragment (IPython imported only when a notebook asks for it)."""
     from IPython.display import HTML
 
-    return HTML(html)
+    static = HTML(html)
+    return static if kind is None else live_or_static(static, kind, subject, **options)

@@ -69,5 +69,6 @@ def object_relationship_graph_to_file(root: Any, filename: str | pathlib.Path | 
         filename = f"{root.name} object relationships.html"
     path = write_html_page(filename, title, svg, width=width, height=height)
     if notebook:
-        return notebook_display(figure_html(svg, width=width, height=height))
+        return notebook_display(figure_html(svg, width=width, height=height), "relationship_graph", root,
+                                classes_to_ignore=ignored)
     return path

@@ -202,6 +202,18 @@ class ImpactRepartitionSankey:
         self.node_total_values: list[float] = []
         self.aggregated_node_members: dict[int, list[tuple[str, float]]] = {}
 
+    def parameters(self) -> dict[str, Any]:
+        """The constructor's parameters (without the system), to build the same Sankey elsewhere (a live widget)."""
+        return {"aggregation_threshold_percent": self.aggregation_threshold_percent,
+                "node_label_max_length": self.node_label_max_length,
+                "skipped_impact_repartition_classes": list(self.skipped_impact_repartition_classes),
+                "skip_phase_footprint_split": self.skip_phase_footprint_split,
+                "skip_object_category_footprint_split": self.skip_object_category_footprint_split,
+                "skip_object_footprint_split": self.skip_object_footprint_split,
+                "excluded_object_types": list(self.excluded_object_types),
+                "lifecycle_phase_filter": self.lifecycle_phase_filter,
+                "display_column_information": self.display_column_information}
+
     # Names the reference's Sankey also exposes (lists of the last build).
     @property
     def link_sources(self) -> list[int]:
@@ -492,7 +504,7 @@ class ImpactRepartitionSankey:
             filename = f"{self.system.name} impact repartition.html"
         path = write_html_page(filename, page_title, svg, width=width) if filename is not None else None
         if notebook:
-            return notebook_display(svg)
+            return notebook_display(svg, "sankey", self.system, **self.parameters())
         return path if path is not None else svg
 
 
