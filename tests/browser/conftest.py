@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,17 +84,26 @@ def app_url(isolated_env: dict[str, str], tmp_path_factory: pytest.TempPathFacto
             server.wait()
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """pytest-playwright's launch arguments, pointed at Debian's chromium (Playwright's download is unavailable)."""
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Any]:
+    """Debian's chromium (Playwright's own download is unavailable), for this folder's tests only: the sync API
+    runs an event loop in the main thread while it lives, which other tests (asyncio.run) must not see."""
+    from playwright.sync_api import sync_playwright
+
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "viewport": {"width": 1440, "height": 2300}}
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in its own context, tall enough for the whole dashboard."""
+    context = browser.new_context(viewport={"width": 1440, "height": 2300})
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="session")
