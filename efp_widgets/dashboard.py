@@ -32,7 +32,8 @@ TOTAL_UNIT_SWITCH = 1e5  # switch to the next unit from 100,000 of the current o
 PREFERRED_ATTRIBUTES = ("energy_footprint", "total_footprint", "instances_fabrication_footprint")
 NEW_STEP_DURATION = 1 * u.min
 SANKEY_SIZE = (1340, 460)  # px: the page's width on a laptop screen
-GRAPH_HEIGHT = "500px"
+GRAPH_SIZE = (680.0, 500.0)  # px: the graph panel on a 1440 px wide page; the graph lays itself out for it
+GRAPH_HEIGHT = f"{GRAPH_SIZE[1]:g}px"
 EDITOR_HEIGHT = "900px"
 
 
@@ -149,7 +150,7 @@ class Dashboard(widgets.VBox):
         self.picker = widgets.Dropdown(description="Object", layout=widgets.Layout(width="100%"))
         self.picker.add_class("efp-object-picker")
         self.picker.observe(self._on_pick, names="value")
-        self.graph = RelationshipGraph(system, view="all")
+        self.graph = RelationshipGraph(system, view="all", panel_size=GRAPH_SIZE)
         self.graph.observe(self._on_graph_selection, names="selected")
         self.attribute_picker = widgets.Dropdown(description="Explain", layout=widgets.Layout(width="100%"))
         self.attribute_picker.add_class("efp-attribute-picker")

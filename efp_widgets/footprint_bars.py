@@ -3,6 +3,7 @@ tonnes, redrawn whenever the engine changes one of them (the live form of the se
 `plot_footprints_by_category_and_object`)."""
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import bqplot
@@ -17,6 +18,25 @@ from efp_widgets.series_sources import FOOTPRINT_ATTRIBUTES
 PHASES = ("fabrication", "usage")
 PHASE_COLORS = ["#8c6d31", "#3182bd"]
 KG_PER_TONNE = 1000.0
+MAX_TICK_CHARS = 18  # longer object names are shortened on the axis (the tooltip has the value, the picker the name)
+ROTATED_MARGIN = {"top": 10, "bottom": 95, "left": 70, "right": 20}
+FLAT_MARGIN = {"top": 10, "bottom": 55, "left": 70, "right": 20}
+FLAT_LABEL_OFFSET = "38px"
+ROTATED_LABEL_OFFSET = "78px"  # below the slanted names, not across them
+# Slanted names end at their tick and slope down-left from it, instead of being centred across the axis line.
+ROTATED_TICK_STYLE = {"text-anchor": "end"}
+
+
+def short_label(name: str, limit: int = MAX_TICK_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def legend_html() -> str:
+    """The phases' swatches as HTML above the charts: a legend inside the plot area would hide the tallest bar."""
+    return "".join(
+        f"<span style='margin-right:14px;white-space:nowrap'><span style='display:inline-block;width:12px;"
+        f"height:12px;background:{color};vertical-align:middle;margin-right:4px'></span>{html.escape(phase)}</span>"
+        for phase, color in zip(PHASES, PHASE_COLORS))
 
 
 def _tonnes(value: Any) -> float:
@@ -39,18 +59,19 @@ class PhaseBars:
         scales = {"x": self.x_scale, "y": self.y_scale}
         self.phase_marks = [
             bqplot.Bars(x=np.zeros(0), y=np.zeros(0), scales=scales, colors=[color], labels=[phase],
-                        display_legend=True, padding=0.6,
+                        display_legend=False, padding=0.6,
                         tooltip=bqplot.Tooltip(fields=["y"], formats=[",.1f"], labels=[f"{phase}, t CO2-eq"]))
             for phase, color in zip(PHASES, PHASE_COLORS)]
         self.fabrication, self.usage = self.phase_marks
         self.x_axis = bqplot.Axis(scale=self.x_scale, label=x_label, grid_lines="none",
-                                  tick_rotate=-30 if rotate_labels else 0)
+                                  tick_rotate=-30 if rotate_labels else 0,
+                                  tick_style=ROTATED_TICK_STYLE if rotate_labels else {},
+                                  label_offset=ROTATED_LABEL_OFFSET if rotate_labels else FLAT_LABEL_OFFSET)
         self.figure = bqplot.Figure(
             marks=self.phase_marks,
             axes=[self.x_axis, bqplot.Axis(scale=self.y_scale, side="left", label="t CO2-eq", tick_format=",.3~s")],
-            legend_location="top-right", fig_margin={"top": 30, "bottom": 90 if rotate_labels else 50,
-                                                     "left": 70, "right": 20},
-            layout=widgets.Layout(width="100%", height="320px"))
+            fig_margin=ROTATED_MARGIN if rotate_labels else FLAT_MARGIN,
+            layout=widgets.Layout(width="100%", height="340px" if rotate_labels else "290px"))
 
     def draw(self, labels: list[str], fabrication: list[float], usage: list[float]) -> None:
         positions = np.arange(len(labels), dtype=float)
@@ -58,7 +79,7 @@ class PhaseBars:
             self.x_scale.min, self.x_scale.max = -0.5, max(len(labels) - 0.5, 0.5)
         with self.x_axis.hold_sync():
             self.x_axis.tick_values = positions
-            self.x_axis.tick_labels = {str(int(i)): label for i, label in zip(positions, labels)}
+            self.x_axis.tick_labels = {str(int(i)): short_label(label) for i, label in zip(positions, labels)}
         for mark, values, shift in ((self.fabrication, fabrication, -self.OFFSET), (self.usage, usage, self.OFFSET)):
             with mark.hold_sync():
                 mark.x, mark.y = positions + shift, np.asarray(values, dtype=float)
@@ -86,7 +107,9 @@ class FootprintBars(widgets.VBox):
         self.hide_empty = hide_empty
         self.by_category = PhaseBars("category")
         self.by_object = PhaseBars("object", rotate_labels=True)
-        super().__init__(children=[self.by_category.figure, self.by_object.figure], **kwargs)
+        self.legend = widgets.HTML(legend_html())
+        self.legend.add_class("efp-bars-legend")
+        super().__init__(children=[self.legend, self.by_category.figure, self.by_object.figure], **kwargs)
         self.add_class("efp-footprint-bars")
         self.redraw()
         BINDING.bind(self)

@@ -18,12 +18,12 @@ import pint
 
 from efp_core import EmptyExplainableObject, SourceRecurrentValues, u
 from efp_core.builders import time_builders
-from efp_widgets.aggregation import aggregate, auto_period
+from efp_widgets.aggregation import aggregate, auto_period, bin_labels, hour_stamps
 from efp_widgets.binding import close_descendants
 from efp_widgets.editor_rows import SourcedRow, mark_input
 from efp_widgets.units_choice import unit_label
 
-SPARKLINE_POINTS = 120
+SPARKLINE_POINTS = 180  # a week (168 h) is drawn hour by hour
 SPARKLINE_SIZE = (240, 40)
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -75,20 +75,55 @@ def parse_timespan(text: str) -> Any:
     return quantity
 
 
+@dataclass(frozen=True)
+class SparklineBins:
+    """A series reduced to at most SPARKLINE_POINTS bins, each with its lowest, mean and highest hourly value:
+    a mean alone (daily means of a daily cycle are flat) would hide how much the series swings within a bin."""
+
+    period: str
+    low: np.ndarray
+    mean: np.ndarray
+    high: np.ndarray
+
+
+def sparkline_bins(magnitude: np.ndarray, start: datetime, max_points: int = SPARKLINE_POINTS) -> SparklineBins:
+    values = np.asarray(magnitude, dtype=np.float64)
+    period = auto_period(values.size, max_points)
+    mean = aggregate(values, start, period, "mean").values
+    if period == "hour":
+        return SparklineBins(period, values, values, values)
+    labels = bin_labels(hour_stamps(start, values.size), period)
+    first = np.concatenate(([0], np.flatnonzero(labels[1:] != labels[:-1]) + 1))
+    return SparklineBins(period, np.minimum.reduceat(values, first), mean, np.maximum.reduceat(values, first))
+
+
 def sparkline_svg(magnitude: np.ndarray, start: datetime) -> str:
-    """A small SVG polyline of a series, aggregated in the kernel to at most SPARKLINE_POINTS points."""
+    """A small SVG of a series: hour by hour when it is short, else a band from each day's (week's...) lowest
+    to highest hourly value around the line of its means, so the daily cycle stays visible."""
     if magnitude.size == 0:
         return "<i>empty</i>"
-    period = auto_period(magnitude.size, SPARKLINE_POINTS)
-    values = aggregate(magnitude, start, period, "mean").values
+    bins = sparkline_bins(magnitude, start)
     width, height = SPARKLINE_SIZE
-    low, high = float(values.min()), float(values.max())
+    low, high = float(bins.low.min()), float(bins.high.max())
     span = high - low or 1.0
-    xs = np.linspace(0, width, values.size) if values.size > 1 else np.array([0.0])
-    ys = height - 2 - (values - low) / span * (height - 4)
-    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
-    return (f"<svg class='efp-sparkline' width='{width}' height='{height}' viewBox='0 0 {width} {height}'>"
-            f"<polyline fill='none' stroke='#1f77b4' stroke-width='1.2' points='{points}'/></svg>")
+    xs = np.linspace(0, width, bins.mean.size) if bins.mean.size > 1 else np.array([0.0])
+
+    def ys(values: np.ndarray) -> np.ndarray:
+        return height - 2 - (values - low) / span * (height - 4)
+
+    def points(x: np.ndarray, y: np.ndarray) -> str:
+        return " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(x, y))
+
+    band = ""
+    caption = "hourly values"
+    if bins.period != "hour":
+        caption = f"per {bins.period}: lowest to highest hourly value (band) and mean (line)"
+        outline = points(np.concatenate([xs, xs[::-1]]), np.concatenate([ys(bins.high), ys(bins.low)[::-1]]))
+        band = (f"<polygon class='efp-sparkline-band' fill='#9ecae1' fill-opacity='0.6' stroke='none' "
+                f"points='{outline}'/>")
+    return (f"<svg class='efp-sparkline' data-period='{bins.period}' width='{width}' height='{height}' "
+            f"viewBox='0 0 {width} {height}'><title>{caption}</title>{band}"
+            f"<polyline fill='none' stroke='#1f77b4' stroke-width='1.2' points='{points(xs, ys(bins.mean))}'/></svg>")
 
 
 def _summary(magnitude: np.ndarray, unit: Any, first: str) -> str:

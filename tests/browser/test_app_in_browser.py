@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,10 +21,35 @@ PANELS = ("efp-graph-panel", "efp-editor-panel", "efp-explainer-panel", "efp-bar
           "efp-sankey-panel")
 TOTAL_PATTERN = re.compile(r"^([\d,]+\.\d) (t|kt|Mt) CO2-eq$")
 KG_PER_UNIT = {"t": 1e3, "kt": 1e6, "Mt": 1e9}
+MIN_LABEL_PX = 11.0
+TIMELINE_SERIES = ("Servers", "Storage", "ExternalAPIs", "Network", "Devices", "EdgeDevices")
+# Console errors known to be harmless, as (pattern on the text, pattern on the source URL or None for any).
+HARMLESS_CONSOLE = (
+    (re.compile(r"^Failed to load resource"), re.compile(r"^https://cdn\.jsdelivr\.net/")),  # font CDN, blocked here
+    (re.compile(r"Unsatisfied version .* @jupyter-widgets/base"), None),  # ipycytoscape's declared version range
+)
 
 
 @pytest.fixture()
-def app(page: Page, app_url: str) -> Page:
+def console_errors(page: Page) -> list[str]:
+    """Console errors and uncaught exceptions of the page, minus the known harmless ones (HARMLESS_CONSOLE)."""
+    errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if not any(text.search(message.text) and (source is None or source.search(url))
+                   for text, source in HARMLESS_CONSOLE):
+            errors.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
+
+
+@pytest.fixture()
+def app(page: Page, app_url: str, console_errors: list[str]) -> Page:
     """A freshly loaded app page (each load gets its own kernel and its own copy of the model)."""
     page.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
     page.goto(f"{app_url}/")
@@ -57,7 +83,33 @@ def graph_labels(page: Page) -> list[str]:
     }""")
 
 
-def test_app_renders_every_panel_without_widget_errors(app: Page, screenshot_dir: Path) -> None:
+def graph_view(page: Page) -> dict[str, Any]:
+    """On-screen size of the graph's labels and where its nodes are drawn, relative to the graph's own box."""
+    return page.evaluate("""() => {
+        const cy = Array.from(document.querySelectorAll('.efp-relationship-graph')).find(e => e._cyreg)._cyreg.cy;
+        const box = cy.nodes().renderedBoundingBox({includeLabels: true});
+        return {label_px: Math.min(...cy.nodes().map(n => parseFloat(n.style('font-size')) * cy.zoom())),
+                nodes: [box.x1, box.y1, box.x2, box.y2], panel: [cy.width(), cy.height()]};
+    }""")
+
+
+def axis_boxes(page: Page, panel: str) -> list[dict[str, Any]]:
+    """For each bqplot axis of a panel: its label's box, its line's box and its tick labels' boxes (page px)."""
+    return page.evaluate("""panel => Array.from(document.querySelectorAll(`.${panel} g.axis`)).map(axis => {
+        const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
+        const label = axis.querySelector('text.axislabel'), line = axis.querySelector('path.domain');
+        return {label: label.textContent, label_box: box(label), line: box(line),
+                ticks: Array.from(axis.querySelectorAll('g.tick text')).map(box)};
+    })""", panel)
+
+
+def shown_tooltips(page: Page) -> list[str]:
+    return page.evaluate("() => Array.from(document.querySelectorAll('.bqplot_mark_tooltip'))"
+                         ".filter(d => d.style.display !== 'none' && d.style.opacity !== '0').map(d => d.innerText)")
+
+
+def test_app_renders_every_panel_without_widget_errors(app: Page, screenshot_dir: Path,
+                                                       console_errors: list[str]) -> None:
     shoot(app, screenshot_dir, "01_loaded")
     assert app.get_by_text("Error displaying widget").count() == 0
     for panel in PANELS:
@@ -65,6 +117,48 @@ def test_app_renders_every_panel_without_widget_errors(app: Page, screenshot_dir
     model = load_example_system()
     assert app.locator(".efp-total").inner_text() == format_total(total_kg(model))
     assert len(graph_labels(app)) == len(model.all_linked_objects) + 1
+    assert console_errors == []  # e.g. no "Could not create a view" for a bqplot Tooltip
+
+
+def test_graph_labels_are_readable_and_every_node_is_in_view(app: Page) -> None:
+    view = graph_view(app)
+    assert view["label_px"] >= MIN_LABEL_PX
+    x1, y1, x2, y2 = view["nodes"]
+    width, height = view["panel"]
+    assert 0 <= x1 < x2 <= width and 0 <= y1 < y2 <= height, view
+
+
+def test_bars_legend_and_axis_labels_leave_the_bars_and_names_readable(app: Page) -> None:
+    expect(app.locator(".efp-bars-legend")).to_contain_text("fabrication")
+    assert app.locator(".efp-bars-panel svg g.legend").count() == 0  # no legend box drawn over the bars
+    x_axes = [axis for axis in axis_boxes(app, "efp-bars-panel") if axis["label"] in ("category", "object")]
+    assert [axis["label"] for axis in x_axes] == ["category", "object"]
+    for axis in x_axes:
+        assert axis["ticks"], axis["label"]
+        assert all(tick["top"] >= axis["line"]["top"] for tick in axis["ticks"])  # names below the axis line
+        assert max(tick["bottom"] for tick in axis["ticks"]) <= axis["label_box"]["top"]  # above the axis label
+
+
+def test_chart_tooltips_are_created_and_shown_on_hover(app: Page, console_errors: list[str]) -> None:
+    # One tooltip view per timeline series and per bar mark: each was created (none failed with a bad format).
+    # (bqplot puts the tooltips at the end of the page, outside the panels)
+    expect(app.locator(".bqplot_mark_tooltip table", has_text="series")).to_have_count(len(TIMELINE_SERIES))
+    expect(app.locator(".bqplot_mark_tooltip table", has_text="t CO2-eq")).to_have_count(4)
+    app.dispatch_event(".efp-timeline-panel path.line >> nth=0", "mouseover")
+    assert any(text.startswith("series") for text in shown_tooltips(app)), shown_tooltips(app)
+    app.locator(".efp-bars-panel rect.bar").nth(1).hover()
+    assert any("t CO2-eq" in text for text in shown_tooltips(app)), shown_tooltips(app)
+    assert console_errors == []
+
+
+def test_hourly_input_sparkline_shows_the_daily_range(app: Page, screenshot_dir: Path) -> None:
+    app.locator(".efp-object-picker select").select_option(label="UsagePattern: Daily video streaming consumption")
+    sparkline = app.locator(".efp-editor-panel svg.efp-sparkline").first
+    expect(sparkline).to_be_visible(timeout=UPDATE_TIMEOUT_MS)
+    assert sparkline.get_attribute("data-period") in ("day", "week")
+    band = sparkline.locator("polygon.efp-sparkline-band")
+    assert band.count() == 1 and band.bounding_box()["height"] > 10  # lowest to highest hour, not a flat mean
+    shoot(app, screenshot_dir, "06_usage_pattern_sparkline")
 
 
 def test_typing_a_carbon_intensity_updates_total_timeline_and_sankey(app: Page, screenshot_dir: Path) -> None:
@@ -91,6 +185,13 @@ def test_typing_a_carbon_intensity_updates_total_timeline_and_sankey(app: Page, 
                           timeout=UPDATE_TIMEOUT_MS)
     assert drawn_paths(app, "efp-timeline-panel") != timeline_before
     assert drawn_paths(app, "efp-sankey-panel") != sankey_before
+    expect(app.locator(".efp-timeline-legend")).to_contain_text("before the last edit (total +",
+                                                               timeout=UPDATE_TIMEOUT_MS)
+    dashed = app.evaluate("() => Array.from(document.querySelectorAll('.efp-timeline-panel path.line'))"
+                          ".filter(p => getComputedStyle(p).strokeDasharray !== 'none')"
+                          ".map(p => [p.getBBox().width, getComputedStyle(p).strokeWidth])")
+    assert len(dashed) == 1 and dashed[0][0] > 100 and dashed[0][1] == "2px", dashed  # the state before, drawn
+    expect(app.locator(".efp-timeline-note")).to_contain_text("partial day")
     shoot(app, screenshot_dir, "02_after_carbon_intensity")
 
     app.get_by_role("button", name="Undo").click()

@@ -215,6 +215,36 @@ def test_hourly_input_rebuilt_from_builder_parameters(seed: SeedScenario, events
     assert events[-1].changed(seed.usage_pattern, "hourly_usage_journey_starts")
 
 
+@pytest.mark.parametrize("builder, parameters, period, low, mean, high", [
+    # 168 pasted hours: short enough to draw hour by hour
+    ("pasted hourly values", {"input_list": ", ".join(str(h % 24) for h in range(168))}, "hour", 0.0, None, 23.0),
+    # two weeks with two peaks a day: daily means are flat at 900 / 24, the band shows 0 to 450 each day
+    ("daily volume at given hours", {"timespan": "2 week", "daily_volume": 900.0, "hours": "9, 18"}, "day", 0.0,
+     900 / 24, 450.0),
+])
+def test_sparkline_after_an_edit_keeps_the_daily_cycle(seed: SeedScenario, builder: str, parameters: dict[str, Any],
+                                                      period: str, low: float, mean: float | None,
+                                                      high: float) -> None:
+    from efp_widgets.hourly_input import sparkline_bins
+
+    row = ObjectEditor(seed.usage_pattern).rows["hourly_usage_journey_starts"]
+    row.builder.value = builder
+    for name, value in parameters.items():
+        row.parameter_controls[name].value = value
+    assert f"data-period='{period}'" in row.preview.value  # the form's preview, before it is applied
+    assert row.apply()
+    series = seed.usage_pattern.hourly_usage_journey_starts
+    bins = sparkline_bins(series.magnitude, series.start_date)
+    assert bins.period == period and f"data-period='{period}'" in row.sparkline.value
+    assert bins.low.min() == pytest.approx(low) and bins.high.max() == pytest.approx(high)
+    if mean is not None:
+        whole_days = bins.mean[:-1]  # the 337th hour starts a last, one-hour day
+        assert whole_days == pytest.approx([mean] * len(whole_days))
+        assert "efp-sparkline-band" in row.sparkline.value
+    else:
+        assert len(bins.mean) == 168 and "efp-sparkline-band" not in row.sparkline.value
+
+
 def test_hourly_input_from_pasted_values_and_refused_parameters(seed: SeedScenario) -> None:
     editor = ObjectEditor(seed.usage_pattern)
     row = editor.rows["hourly_usage_journey_starts"]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from efp_core import SourceValue, u
-from efp_widgets.footprint_bars import FootprintBars
+from efp_widgets.footprint_bars import MAX_TICK_CHARS, FootprintBars, short_label
 from tests.seed_model import SeedScenario
 
 
@@ -78,3 +78,22 @@ def test_closed_bars_stop_following(seed: SeedScenario) -> None:
 def test_refuses_what_is_not_a_system(seed: SeedScenario) -> None:
     with pytest.raises(TypeError, match="expected a System"):
         FootprintBars(seed.server)
+
+
+def test_legend_is_html_above_the_charts_and_long_names_are_shortened(seed: SeedScenario) -> None:
+    seed.storage.name = "SSD storage of the streaming platform"
+    bars = FootprintBars(seed.system)
+    assert bars.children[0] is bars.legend  # above both charts, outside their plot areas
+    assert "fabrication" in bars.legend.value and "usage" in bars.legend.value
+    assert not any(mark.display_legend for chart in (bars.by_category, bars.by_object) for mark in chart.phase_marks)
+    seed.to_after_llm_step()  # adds objects, some with long names
+    names = bars.objects
+    shown = [bars.by_object.x_axis.tick_labels[str(i)] for i in range(len(names))]
+    assert all(len(label) <= MAX_TICK_CHARS for label in shown)
+    assert [s for s, n in zip(shown, names) if s != n] == ["SSD storage of th…"]
+    assert short_label("SSD storage of the streaming platform") == "SSD storage of th…"
+    axis = bars.by_object.x_axis
+    assert axis.tick_rotate == -30 and axis.tick_style == {"text-anchor": "end"}  # slanted names end at their tick
+    # the axis label sits below the slanted names: its offset leaves room for the longest one, inside the margin
+    room = int(axis.label_offset.removesuffix("px"))
+    assert MAX_TICK_CHARS * 7 * 0.5 < room < bars.by_object.figure.fig_margin["bottom"]

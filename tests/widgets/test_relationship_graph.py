@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from efp_core.analysis.graph_svg import wrap_label
 from efp_core.analysis.relationships import (
     INFRA_VIEW_CLASSES_TO_IGNORE,
     USAGE_PATTERN_VIEW_CLASSES_TO_IGNORE,
     relationship_graph,
 )
-from efp_widgets.relationship_graph import RelationshipGraph
+from efp_widgets.relationship_graph import FONT_PX, MIN_LABEL_PX, PANEL_SIZE, WRAP, RelationshipGraph
 from tests.seed_model import SeedScenario
 
 
@@ -49,8 +50,44 @@ def test_nodes_are_styled_by_class_and_category_and_edges_by_link(seed: SeedScen
     assert {"node.UsageJourneyStep", "edge.link-server"} <= styled
 
 
-def test_appending_a_step_adds_its_nodes_and_keeps_the_others_in_place(seed: SeedScenario) -> None:
+def overlapping(graph: RelationshipGraph) -> list[tuple[str, str]]:
+    """Pairs of drawn nodes whose boxes (position ± size / 2, from the node data) intersect."""
+    boxes = {n.data["id"]: (n.position["x"], n.position["y"], n.data["width"], n.data["height"])
+             for n in graph.graph.nodes}
+    ids = sorted(boxes)
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+            if abs(boxes[a][0] - boxes[b][0]) < (boxes[a][2] + boxes[b][2]) / 2
+            and abs(boxes[a][1] - boxes[b][1]) < (boxes[a][3] + boxes[b][3]) / 2]
+
+
+def test_labels_stay_readable_at_the_dashboards_panel_size(seed: SeedScenario) -> None:
     graph = RelationshipGraph(seed.system, view="all")
+    layout = graph.cytoscape_layout
+    assert layout["name"] == "preset" and not layout["fit"]  # zoom and pan are given, not left to a fit
+    assert layout["zoom"] * FONT_PX >= MIN_LABEL_PX
+    assert graph.min_zoom * FONT_PX == pytest.approx(MIN_LABEL_PX)  # zooming out never makes labels smaller
+    width, height = graph.layout_size
+    assert width * layout["zoom"] <= PANEL_SIZE[0] and height * layout["zoom"] <= PANEL_SIZE[1]  # all in view
+    for node in graph.graph.nodes:  # every node is wide enough for its longest wrapped line (~7 px a character)
+        longest = max(len(line) for line in wrap_label(node.data["label"], *WRAP))
+        assert node.data["text_width"] >= 7 * longest, node.data["label"]
+    assert overlapping(graph) == []
+
+
+@pytest.mark.parametrize("panel, direction", [((680.0, 500.0), "TB"), ((1800.0, 320.0), "LR")])
+def test_layers_run_the_way_that_fits_the_panel(seed: SeedScenario, panel: tuple[float, float],
+                                                direction: str) -> None:
+    graph = RelationshipGraph(seed.system, view="all", panel_size=panel)
+    assert graph.direction == direction
+    along = 1 if direction == "TB" else 0
+    place = positions(graph)
+    assert place[seed.system.id][along] < place[seed.usage_pattern.id][along] < place[seed.server.id][along]
+
+
+@pytest.mark.parametrize("panel", [PANEL_SIZE, (1800.0, 320.0)])
+def test_appending_a_step_adds_its_nodes_and_keeps_the_others_in_place(seed: SeedScenario,
+                                                                       panel: tuple[float, float]) -> None:
+    graph = RelationshipGraph(seed.system, view="all", panel_size=panel)
     before = positions(graph)
     seed.to_after_llm_step()
     after = positions(graph)
@@ -58,8 +95,7 @@ def test_appending_a_step_adds_its_nodes_and_keeps_the_others_in_place(seed: See
     assert seed.llm_step.id in added and len(added) == 4  # step, LLM job, external API and its server
     assert {node_id: after[node_id] for node_id in before} == before
     assert (seed.journey.id, seed.llm_step.id) in drawn_edges(graph)
-    occupied = [after[node_id] for node_id in after]
-    assert len(set(occupied)) == len(occupied)
+    assert overlapping(graph) == []
 
 
 def test_removing_a_step_removes_its_node_and_edges(seed: SeedScenario) -> None:

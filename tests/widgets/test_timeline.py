@@ -10,7 +10,7 @@ import pytest
 
 from efp_core import SourceValue, u
 from efp_widgets.aggregation import aggregate, auto_period, bin_labels, hour_stamps
-from efp_widgets.timeline import Timeline
+from efp_widgets.timeline import Timeline, period_hours, whole_period_rates
 from tests.seed_model import SeedScenario
 
 UTC_START = datetime(2024, 12, 31, 23, tzinfo=UTC)
@@ -49,19 +49,76 @@ def test_auto_period_keeps_points_under_the_limit(n_hours: int, expected: str) -
     assert auto_period(n_hours, 2000) == expected
 
 
+SEED_START = datetime(2024, 12, 31, 23, tzinfo=UTC)  # the seed's series: 26,298 h, the last at 2028-01-01 16:00
+SEED_HOURS = 26298
+
+
+@pytest.mark.parametrize("period, first, last", [
+    ("hour", None, None),
+    ("day", ("2024-12-31", 1, 24), ("2028-01-01", 17, 24)),
+    ("week", ("2024-12-30", 168 - 47, 168), ("2027-12-27", 5 * 24 + 17, 168)),  # weeks start on Monday
+    ("month", ("2024-12-01", 1, 744), ("2028-01-01", 17, 744)),
+    ("year", ("2024-01-01", 1, 8784), ("2028-01-01", 17, 8784)),  # 2024 and 2028 are leap years
+])
+def test_partial_periods_are_drawn_at_their_hourly_rate(period: str, first: tuple | None,
+                                                        last: tuple | None) -> None:
+    hourly = np.full(SEED_HOURS, 2.0)  # a flat series: every whole period sums to 2 × its hours
+    binned = aggregate(hourly, SEED_START, period)
+    scaled, partial = whole_period_rates(binned, SEED_START, SEED_HOURS)
+    assert np.allclose(scaled.values, 2.0 * period_hours(scaled.starts, period))  # no drop at either end
+    expected = {} if first is None else {np.datetime64(day, "h"): f"{hours} of {full} h"
+                                         for day, hours, full in (first, last)}
+    assert partial == expected
+    whole = slice(1, -1) if partial else slice(None)
+    assert np.array_equal(scaled.values[whole], binned.values[whole])  # whole periods keep their exact sums
+
+
+def rates(value: Any, period: str) -> np.ndarray:
+    """What the timeline should draw: period sums, partial first and last periods at their hourly rate."""
+    binned = aggregate(value.magnitude, value.start_date, period)
+    counts = aggregate(np.ones(len(value)), value.start_date, period).values
+    return binned.values / counts * period_hours(binned.starts, period)
+
+
+def test_timeline_marks_and_names_the_partial_periods(seed: SeedScenario) -> None:
+    timeline = Timeline(seed.system.total_footprint, stacked=True)
+    assert timeline.period == "day"
+    assert timeline.partial_periods == ["2024-12-31: 1 of 24 h", "2028-01-01: 17 of 24 h"]
+    top = timeline.drawn_values()[-1]
+    circles_x = np.array(timeline.partial_mark.x).astype("datetime64[D]")
+    assert set(circles_x.astype(str)) == {"2024-12-31", "2028-01-01"}
+    assert np.isclose(max(timeline.partial_mark.y), top[-1], rtol=1e-6)  # a circle on the top of the stack
+    assert "partial day" in timeline.note.value and "17 of 24 h" in timeline.note.value
+    timeline.cumulative = True  # running sums stay true sums: nothing is scaled
+    assert timeline.partial_periods == [] and timeline.note.value == "" and len(timeline.partial_mark.x) == 0
+    assert timeline.unit == "kt"
+    total = seed.system.total_footprint.magnitude_sum(u.kg)
+    assert timeline.drawn_values()[-1][-1] == pytest.approx(total / 1e6, rel=1e-6)
+
+
+def test_levels_are_averaged_and_never_scaled(seed: SeedScenario) -> None:
+    series = seed.server.raw_nb_of_instances  # concurrent instances: a level, averaged over each day
+    timeline = Timeline(series, aggregate="day")
+    assert timeline.partial_periods == []
+    assert np.allclose(timeline.drawn_values()[0],
+                       aggregate(series.magnitude, series.start_date, "day", "mean").values, rtol=1e-5)
+
+
 def test_timeline_draws_the_engine_numbers_and_follows_an_edit(seed: SeedScenario) -> None:
     timeline = Timeline(seed.server.energy_footprint, aggregate="month")
     energy = seed.server.energy_footprint
-    expected = aggregate(energy.magnitude, energy.start_date, "month").values
+    expected = rates(energy, "month")
     assert timeline.period == "month" and timeline.unit == "kg"
     assert np.allclose(timeline.drawn_values()[0], expected)
     seed.server.average_carbon_intensity = SourceValue(300 * u.g / u.kWh)
     new_energy = seed.server.energy_footprint
-    new_expected = aggregate(new_energy.magnitude, new_energy.start_date, "month").values
+    new_expected = rates(new_energy, "month")
     assert timeline.unit == "t"  # three times larger: the axis switched to tonnes
     assert np.allclose(timeline.drawn_values()[0], new_expected / 1000)
     assert np.allclose(timeline.previous_mark.y, expected / 1000)  # the state before, dashed, in the same unit
     assert timeline.previous_mark.line_style == "dashed"
+    assert timeline.last_edit_change == pytest.approx(new_energy.magnitude.sum() / energy.magnitude.sum() - 1)
+    assert "before the last edit (total +" in timeline.legend.value
 
 
 def test_unrelated_edit_does_not_redraw(seed: SeedScenario) -> None:
@@ -76,7 +133,7 @@ def test_stacked_by_category_sums_to_the_total(seed: SeedScenario) -> None:
     timeline = Timeline(seed.system.total_footprint, stacked=True)  # the dashboard's call
     assert timeline.labels == ["Servers", "Storage", "ExternalAPIs", "Network", "Devices", "EdgeDevices"]
     total = seed.system.total_footprint
-    expected_top = aggregate(total.magnitude, total.start_date, timeline.period).values
+    expected_top = rates(total, timeline.period)
     factor = 1 / 1000 if timeline.unit == "t" else 1.0
     assert np.allclose(timeline.drawn_values()[-1], expected_top * factor, rtol=1e-4)
     assert timeline.series_marks[1].fill == "between"
@@ -84,8 +141,7 @@ def test_stacked_by_category_sums_to_the_total(seed: SeedScenario) -> None:
     total = seed.system.total_footprint
     api_row = timeline.drawn_values()[2] - timeline.drawn_values()[1]
     assert api_row.max() > 0  # the new external API category now has a footprint
-    assert np.allclose(timeline.drawn_values()[-1],
-                       aggregate(total.magnitude, total.start_date, timeline.period).values * factor, rtol=1e-4)
+    assert np.allclose(timeline.drawn_values()[-1], rates(total, timeline.period) * factor, rtol=1e-4)
 
 
 def test_cumulative_ends_at_the_period_total(seed: SeedScenario) -> None:
