@@ -6,7 +6,26 @@ from pathlib import Path
 
 import pint
 
-u = pint.UnitRegistry(str(Path(__file__).with_name("custom_units.txt")))
+
+class _UnitRegistry(pint.UnitRegistry):
+    """pint's registry, with `u.kg`-style look-ups cached: pint parses the name on every access, and
+    formulas read units in their hot paths."""
+
+    def __getattr__(self, item: str) -> pint.Unit:
+        if item.startswith("_"):
+            return super().__getattr__(item)
+        cache = self.__dict__.setdefault("_efp_unit_cache", {})
+        unit = cache.get(item)
+        if unit is None:
+            unit = cache[item] = super().__getattr__(item)
+        return unit
+
+    def define(self, definition: object) -> None:
+        self.__dict__.pop("_efp_unit_cache", None)
+        super().define(definition)
+
+
+u = _UnitRegistry(str(Path(__file__).with_name("custom_units.txt")))
 pint.set_application_registry(u)
 Quantity = u.Quantity
 Unit = u.Unit

@@ -37,6 +37,11 @@ def subscribe(listener: Listener) -> Callable[[], None]:
     return unsubscribe
 
 
+def has_listeners() -> bool:
+    """Whether anyone listens: an update builds its event (comparing old and new values) only then."""
+    return bool(_LISTENERS)
+
+
 def emit(change: ModelChange) -> None:
     """Deliver an event; a failing listener is logged and does not stop the others (the model is already
     consistent at this point)."""

@@ -10,11 +10,17 @@ import uuid
 from typing import Any, Callable, ClassVar, Iterable
 
 from efp_core.engine import runtime
+from efp_core.engine.array_pool import POOL
 from efp_core.engine.inputs import InputSpec, check_input, spec_from_annotation
 from efp_core.engine.link_list import ListLinkedToModelingObj
 from efp_core.engine.tracking import TRACKER
 from efp_core.errors import ModelingInputError, StructureError
-from efp_core.values import EmptyExplainableObject, ExplainableObject, ExplainableObjectDict
+from efp_core.values import (
+    EmptyExplainableObject,
+    ExplainableHourlyQuantities,
+    ExplainableObject,
+    ExplainableObjectDict,
+)
 
 logger = logging.getLogger("efp_core")
 CONTAINERS = "modeling_obj_containers"
@@ -247,6 +253,8 @@ class ModelingObject:
                 value = value.copy()
             if not value.label:
                 value.label = f"{_humanize(attr)} of {self.name}"
+            if isinstance(value, ExplainableHourlyQuantities):
+                value.magnitude = POOL.shared(value.magnitude)  # computed copies of it will share this array
         if isinstance(value, (ExplainableObject, ListLinkedToModelingObj)):
             value.modeling_obj_container = self
             value.attr_name_in_mod_obj_container = attr
@@ -264,10 +272,12 @@ class ModelingObject:
         return changed
 
     def _link_container(self, container: "ModelingObject", attr: str) -> None:
+        runtime.STATS.link_changes += 1
         key = (container, attr)
         self._containers[key] = self._containers.get(key, 0) + 1
 
     def _unlink_container(self, container: "ModelingObject", attr: str) -> None:
+        runtime.STATS.link_changes += 1
         key = (container, attr)
         count = self._containers.get(key, 0) - 1
         if count > 0:
@@ -376,11 +386,10 @@ class ModelingObject:
         from efp_core.analysis.dataframes import calculated_attributes_dataframe
         return calculated_attributes_dataframe(self)
 
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    # Identity semantics, with object's C implementations: every tracked read hashes an (object, attribute)
+    # pair, and a Python-level __hash__ was a tenth of an update's time.
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
 
 
 def _class_namespace() -> dict[str, type]:

@@ -5,10 +5,11 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable
 
 from efp_core.engine import runtime
-from efp_core.engine.events import ModelChange, emit
+from efp_core.engine.events import ModelChange, emit, has_listeners
+from efp_core.engine.gc_pause import paused_gc
 from efp_core.engine.link_list import ListLinkedToModelingObj
 from efp_core.engine.modeling_object import CONTAINERS, ModelingObject
 from efp_core.engine.tracking import TRACKER, Node
@@ -54,7 +55,9 @@ class ModelingUpdate:
     If anything fails, every value is exactly as before. With `simulation_date` (tz-aware), values are
     recomputed as if the change happened at that date (unchanged hourly ancestors are cut to hours from
     the date on); the baseline is restored afterwards and `set_updated_values()` / `reset_values()`
-    switch between the two states.
+    switch between the two states. An ordinary update keeps only the inputs of both states (the systems
+    keep every update, and old calculated values would pile up edit after edit); switching it back and
+    forth recomputes from those inputs, which gives the same values.
     """
 
     def __init__(self, changes_list: list[list[Any]], simulation_date: datetime | None = None,
@@ -66,13 +69,20 @@ class ModelingUpdate:
         self.recomputed: list[Node] = []
         if simulation_date is not None and simulation_date.tzinfo is None:
             raise ValueError("simulation_date must be timezone-aware, e.g. pytz.utc.localize(datetime(2026, 1, 1))")
+        with paused_gc():
+            self._run(changes_list, simulation_date, compute_previous_system_footprints)
+
+    def _run(self, changes_list: list[list[Any]], simulation_date: datetime | None,
+             compute_previous_system_footprints: bool) -> None:
         start = time.perf_counter()
         before = runtime.STATS.computations
         assignments = self._resolve(changes_list)
-        touched = {obj for (obj, _), _ in assignments} | {t for _, v in assignments for t in _targets(v)}
+        # In assignment order (not a set), so that errors name the same object on every run.
+        touched = list(dict.fromkeys([*(obj for (obj, _), _ in assignments),
+                                      *(t for _, v in assignments for t in _targets(v))]))
         systems = _systems_of(touched)
         self.systems = systems
-        self.previous_footprints = {s: s.footprint_snapshot() for s in systems
+        self.previous_footprints = {s: _detached_snapshot(s.footprint_snapshot()) for s in systems
                                     if compute_previous_system_footprints and hasattr(s, "footprint_snapshot")}
         journal = runtime.push_journal()
         try:
@@ -85,7 +95,7 @@ class ModelingUpdate:
             self.recomputed = runtime.recompute(changed)
             affected = _systems_of(touched) | systems
             for system in affected:
-                runtime.compute_stale([*system.all_linked_objects, system])
+                runtime.compute_stale(runtime.linked_objects(system))
             TRACKER.read_filter = None
             if sim_filter is not None:
                 sim_filter.install_filtered_values()
@@ -106,7 +116,10 @@ class ModelingUpdate:
             self.updated_values_set = True
             for system in affected:
                 system.register_change(self) if hasattr(system, "register_change") else None
-            emit(self._event(self._baseline, self._updated, "update"))
+            if has_listeners():
+                emit(self._event(self._baseline, self._updated, "update"))
+            self._baseline = runtime.State(self._baseline.inputs, {})
+            self._updated = runtime.State(self._updated.inputs, {})
         else:
             self._baseline.apply()
             for system in affected:
@@ -129,6 +142,7 @@ class ModelingUpdate:
                         resolved.append(((obj, attr), [new if x is old else x for x in current]))
                         continue
                 resolved.append(((obj, attr), new))
+        resolved += _entangled_changes(resolved)
         pending = {node: value for node, value in resolved}
         return [((obj, attr), obj.validated_input(attr, value, pending)) for (obj, attr), value in resolved]
 
@@ -148,15 +162,72 @@ class ModelingUpdate:
 
     def set_updated_values(self) -> None:
         """Show the simulated state (values as recomputed from the simulation date)."""
-        self._updated.apply()
+        if self.simulation_date is None:
+            self._switch_inputs(self._updated, "simulation-applied")
+        else:
+            self._updated.apply()
+            emit(self._event(self._baseline, self._updated, "simulation-applied"))
         self.updated_values_set = True
-        emit(self._event(self._baseline, self._updated, "simulation-applied"))
 
     def reset_values(self) -> None:
         """Go back to the baseline state."""
-        self._baseline.apply()
+        if self.simulation_date is None:
+            self._switch_inputs(self._baseline, "simulation-reset")
+        else:
+            self._baseline.apply()
+            emit(self._event(self._updated, self._baseline, "simulation-reset"))
         self.updated_values_set = False
-        emit(self._event(self._updated, self._baseline, "simulation-reset"))
+
+    def _switch_inputs(self, target: runtime.State, kind: str) -> None:
+        """Put the inputs of `target` back and recompute what depends on them (an ordinary update's states
+        keep no calculated values)."""
+        with paused_gc():
+            journal = runtime.push_journal()
+            try:
+                changed: list[Node] = []
+                for (obj, attr), value in target.inputs.items():
+                    stored = list(value) if isinstance(value, tuple) else value
+                    if stored is None and attr not in obj._values:
+                        continue
+                    changed += obj._store_input(attr, stored)
+                runtime.recompute(changed)
+                for system in self.systems | _systems_of({obj for obj, _ in changed}):
+                    runtime.compute_stale(runtime.linked_objects(system))
+            except BaseException:
+                journal.previous_state().apply()
+                raise
+            finally:
+                runtime.pop_journal()
+            emit(self._event(journal.previous_state(), journal.current_state(), kind))
+
+
+def _entangled_changes(resolved: list[tuple[Node, Any]]) -> list[tuple[Node, Any]]:
+    """Changes that must accompany the requested ones (e.g. a process moved to another computer moves its
+    component needs to that computer's components), unless the caller already changes those slots."""
+    requested = {node for node, _ in resolved}
+    extra: list[tuple[Node, Any]] = []
+    queue = list(resolved)
+    while queue:
+        (obj, attr), value = queue.pop()
+        for other, other_attr, other_value in obj.entangled_changes(attr, value):
+            node = (other, other_attr)
+            if node not in requested:
+                requested.add(node)
+                extra.append((node, other_value))
+                queue.append((node, other_value))
+    return extra
+
+
+def _detached_snapshot(snapshot: Any) -> Any:
+    """The footprint values of a snapshot without their formulas: the numbers are what later comparisons use,
+    and a formula would keep every old value it was computed from alive for as long as the update is kept."""
+    if isinstance(snapshot, dict):
+        return {key: _detached_snapshot(value) for key, value in snapshot.items()}
+    if isinstance(snapshot, ExplainableObject) and snapshot.formula is not None:
+        detached = snapshot.copy()
+        detached.formula = None
+        return detached
+    return snapshot
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -176,14 +247,14 @@ def _targets(value: Any) -> list[ModelingObject]:
     return []
 
 
-def _systems_of(objects: set[Any]) -> set[Any]:
+def _systems_of(objects: Iterable[Any]) -> set[Any]:
     systems: set[Any] = set()
     for obj in objects:
         systems.update(obj.systems)
     return systems
 
 
-def _check_structure(touched: set[Any], systems_before: set[Any]) -> None:
+def _check_structure(touched: list[Any], systems_before: set[Any]) -> None:
     """No link cycle, and no object (touched, or linked below a touched one) in two systems."""
     explored: set[int] = set()
     reached: list[ModelingObject] = []

@@ -5,10 +5,19 @@ import logging
 import time
 from typing import Any, Iterable
 
+from efp_core.engine import cutoff
+from efp_core.engine.array_pool import POOL
+from efp_core.engine.gc_pause import paused_gc
 from efp_core.engine.graph import descendants, topological_order
 from efp_core.engine.tracking import TRACKER, Node
 from efp_core.errors import ComputationError, DependencyCycleError, EfpError
-from efp_core.values import EmptyExplainableObject, ExplainableObject, ExplainableObjectDict, Formula
+from efp_core.values import (
+    EmptyExplainableObject,
+    ExplainableHourlyQuantities,
+    ExplainableObject,
+    ExplainableObjectDict,
+    Formula,
+)
 
 logger = logging.getLogger("efp_core")
 
@@ -18,6 +27,7 @@ class Stats:
 
     def __init__(self) -> None:
         self.computations = 0
+        self.link_changes = 0  # bumped whenever any object gains or loses a container
 
 
 STATS = Stats()
@@ -109,11 +119,14 @@ def pop_journal() -> None:
 
 def _set_dependencies(node: Node, deps: Iterable[Node]) -> None:
     obj, attr = node
+    new = deps if isinstance(deps, dict) else dict.fromkeys(deps)
+    old = obj._dependencies.get(attr)
+    if old is not None and old.keys() == new.keys():
+        return  # a recomputation usually reads what it read before: the edges are already there
     for dep_obj, dep_attr in obj._dependencies.get(attr, ()):
         dependents = dep_obj._dependents.get(dep_attr)
         if dependents is not None:
             dependents.pop(node, None)
-    new = dict.fromkeys(deps)
     obj._dependencies[attr] = new
     for dep_obj, dep_attr in new:
         dep_obj._dependents.setdefault(dep_attr, {})[node] = None
@@ -158,15 +171,22 @@ def _as_attribute_value(obj: Any, attr: str, value: Any) -> Any:
         value = ExplainableObjectDict(value)
         for key, item in list(value.items()):
             if isinstance(item, ExplainableObject):
-                item = _detached(item)
+                item = _pooled(_detached(item))
                 item.label = f"{label} for {getattr(key, 'name', key)}"
                 dict.__setitem__(value, key, item)
     elif isinstance(value, ExplainableObject):
-        value = _detached(value)
+        value = _pooled(_detached(value))
     if isinstance(value, (ExplainableObject, ExplainableObjectDict)):
         value.label = label
         value.modeling_obj_container = obj
         value.attr_name_in_mod_obj_container = attr
+    return value
+
+
+def _pooled(value: ExplainableObject) -> ExplainableObject:
+    """A stored hourly value holds the pool's array when an equal one is already kept (see `array_pool`)."""
+    if isinstance(value, ExplainableHourlyQuantities):
+        value.magnitude = POOL.shared(value.magnitude)
     return value
 
 
@@ -195,11 +215,42 @@ def invalidate(changed: Iterable[Node]) -> list[Node]:
 
 
 def recompute(changed: Iterable[Node]) -> list[Node]:
-    """Recompute, once each and in dependency order, every calculated attribute downstream of `changed`."""
+    """Bring every calculated attribute downstream of `changed` up to date, in dependency order, computing
+    each at most once and only when something it read changed (see `cutoff`); return the nodes visited."""
+    changed = list(changed)
     order = invalidate(changed)
-    for obj, attr in order:
-        if attr in obj._stale:
-            compute(obj, attr)
+    if TRACKER.read_filter is not None:  # a simulation sees cut ancestors: every descendant is recomputed
+        for obj, attr in order:
+            if attr in obj._stale:
+                compute(obj, attr)
+        return order
+    moved: set[Node] = set(changed)  # nodes whose value differs from before the update
+    rebound_nodes: set[Node] = set()  # nodes holding an identical value in a new object
+    replaced: dict[int, tuple[Any, Any]] = {}
+    for node in order:
+        obj, attr = node
+        if attr not in obj._stale:  # already computed on demand by a formula read: assume it moved
+            moved.add(node)
+            continue
+        dependencies = obj._dependencies.get(attr, ())
+        if attr not in obj._values or any(dependency in moved for dependency in dependencies):
+            old = obj._values.get(attr, _MISSING)
+            new = compute(obj, attr)
+            if old is not _MISSING and cutoff.identical(old, new):
+                cutoff.record_replacement(old, new, replaced)
+                rebound_nodes.add(node)
+            else:
+                moved.add(node)
+        elif any(dependency in rebound_nodes for dependency in dependencies):
+            old = obj._values[attr]
+            new = cutoff.rebound(old, replaced)
+            obj._values[attr] = new
+            obj._stale.discard(attr)
+            if new is not old:
+                cutoff.record_replacement(old, new, replaced)
+                rebound_nodes.add(node)
+        else:
+            obj._stale.discard(attr)  # nothing it read changed: its value stands
     return order
 
 
@@ -213,10 +264,21 @@ def compute_stale(objects: Iterable[Any]) -> int:
     return STATS.computations - before
 
 
+def linked_objects(root: Any) -> list[Any]:
+    """Every object of a root's model and the root (`all_linked_objects`), cached until any link changes."""
+    cached = root.__dict__.get("_linked_objects_cache")
+    if cached is not None and cached[0] == STATS.link_changes:
+        return cached[1]
+    objects = [*root.all_linked_objects, root]
+    root.__dict__["_linked_objects_cache"] = (STATS.link_changes, objects)
+    return objects
+
+
 def compute_system(system: Any) -> None:
     """First computation of a whole model, logged like the reference does."""
     start = time.perf_counter()
     objects = [*system.all_linked_objects, system]
-    count = compute_stale(objects)
+    with paused_gc():
+        count = compute_stale(objects)
     elapsed = time.perf_counter() - start
     logger.info("Computed %d calculated attributes over %d objects in %.3f s", count, len(objects), elapsed)

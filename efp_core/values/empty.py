@@ -84,6 +84,15 @@ class EmptyExplainableObject(ExplainableObject):
 
 def sum_values(values: Any) -> Any:
     """Left-to-right sum starting from the empty value (so in the first value's unit; ∅ when there is none)."""
+    from efp_core.values.hourly import ExplainableHourlyQuantities, sum_series
+
+    values = list(values)
+    series = [value for value in values if not isinstance(value, EmptyExplainableObject)]
+    if len(series) > 2 and all(isinstance(value, ExplainableHourlyQuantities) for value in series):
+        try:
+            return sum_series(series)  # same result, one buffer instead of one array per partial sum
+        except Exception:  # noqa: BLE001 - misaligned series: the pairwise sum below raises the precise error
+            pass
     total: Any = EmptyExplainableObject()
     for value in values:
         total = total + value

@@ -168,9 +168,9 @@ class ExplainableHourlyQuantities(ExplainableObject):
             return other
         if isinstance(other, ExplainableHourlyQuantities):
             start, a, b = self._union(other, other.magnitude)
-            return self._derive(a * b, self.unit * other.unit, start, "*", self, other)
+            return self._derive(a * b, _product(self.unit, other.unit), start, "*", self, other)
         if isinstance(other, ExplainableQuantity):
-            return self._derive(self.magnitude * DTYPE(other.magnitude), self.unit * other.unit,
+            return self._derive(self.magnitude * DTYPE(other.magnitude), _product(self.unit, other.unit),
                                 self.start_date, "*", self, other)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             return self._derive(self.magnitude * DTYPE(other), self.unit, self.start_date, "*", self, other)
@@ -178,7 +178,7 @@ class ExplainableHourlyQuantities(ExplainableObject):
 
     def __rmul__(self, other: Any) -> Any:
         if isinstance(other, ExplainableQuantity):
-            return self._derive(self.magnitude * DTYPE(other.magnitude), other.unit * self.unit,
+            return self._derive(self.magnitude * DTYPE(other.magnitude), _product(other.unit, self.unit),
                                 self.start_date, "*", other, self)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             return self._derive(self.magnitude * DTYPE(other), self.unit, self.start_date, "*", other, self)
@@ -190,7 +190,7 @@ class ExplainableHourlyQuantities(ExplainableObject):
         if isinstance(other, ExplainableHourlyQuantities):
             return self._divide_series(other)
         if isinstance(other, ExplainableQuantity):
-            return self._derive(self.magnitude / DTYPE(other.magnitude), self.unit / other.unit,
+            return self._derive(self.magnitude / DTYPE(other.magnitude), _quotient(self.unit, other.unit),
                                 self.start_date, "/", self, other)
         if isinstance(other, (int, float)) and not isinstance(other, bool):
             return self._derive(self.magnitude / DTYPE(other), self.unit, self.start_date, "/", self, other)
@@ -200,7 +200,7 @@ class ExplainableHourlyQuantities(ExplainableObject):
         if isinstance(other, ExplainableQuantity):
             with np.errstate(divide="ignore", invalid="ignore"):
                 mag = DTYPE(other.magnitude) / self.magnitude
-            return self._derive(mag, other.unit / self.unit, self.start_date, "/", other, self)
+            return self._derive(mag, _quotient(other.unit, self.unit), self.start_date, "/", other, self)
         return NotImplemented
 
     def _divide_series(self, den: "ExplainableHourlyQuantities") -> "ExplainableHourlyQuantities":
@@ -216,10 +216,10 @@ class ExplainableHourlyQuantities(ExplainableObject):
             num[offset:offset + len(self)] = self.magnitude
         if compatible(den.unit, self.unit):
             den_mag = self._converted(den, self.unit)
-            unit = self.unit / self.unit
+            unit = _quotient(self.unit, self.unit)
         else:
             den_mag = den.magnitude
-            unit = self.unit / den.unit
+            unit = _quotient(self.unit, den.unit)
         with np.errstate(divide="ignore", invalid="ignore"):
             result = num / den_mag
         if np.isinf(result).any():
@@ -249,7 +249,7 @@ class ExplainableHourlyQuantities(ExplainableObject):
     def to(self, unit: Any) -> "ExplainableHourlyQuantities":
         """This series expressed in `unit` (a new value)."""
         target = unit if isinstance(unit, pint.Unit) else _parsed_unit(unit)
-        if target == self.unit:
+        if target is self.unit or target == self.unit:
             mag = self.magnitude
         else:
             mag = self.magnitude * DTYPE(conversion_factor(self.unit, target))
@@ -288,8 +288,9 @@ class ExplainableHourlyQuantities(ExplainableObject):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ExplainableHourlyQuantities):
             return False
-        return (self.start_date == other.start_date and self.unit == other.unit
-                and np.array_equal(self.magnitude, other.magnitude))
+        a, b = self.magnitude, other.magnitude
+        return (a.shape == b.shape and self.start_date == other.start_date and self.unit == other.unit
+                and bool((a == b).all()))
 
     __hash__ = ExplainableObject.__hash__
 
@@ -310,6 +311,42 @@ class ExplainableHourlyQuantities(ExplainableObject):
 @functools.lru_cache(maxsize=256)
 def _parsed_unit(name: str) -> pint.Unit:
     return u.Unit(name)
+
+
+# Unit algebra of series operations, cached: pint builds a new unit container on every product, and a
+# model multiplies the same few units thousands of times per update.
+@functools.lru_cache(maxsize=4096)
+def _product(a: pint.Unit, b: pint.Unit) -> pint.Unit:
+    return a * b
+
+
+@functools.lru_cache(maxsize=4096)
+def _quotient(a: pint.Unit, b: pint.Unit) -> pint.Unit:
+    return a / b
+
+
+def sum_series(series: list[ExplainableHourlyQuantities]) -> ExplainableHourlyQuantities:
+    """`((a + b) + c) + ...` computed in one buffer: the same float32 values (each series, converted to the first
+    one's unit, is added in turn; hours outside a series add nothing) and the same formula, without the
+    intermediate arrays of the pairwise sums."""
+    from efp_core.values.explainable import Formula, _operand
+
+    first = series[0]
+    offsets = [0, *(first.hour_offset(value.start_date) for value in series[1:])]
+    low = min(offsets)
+    high = max(offset + len(value) for offset, value in zip(offsets, series))
+    out = np.zeros(high - low, dtype=DTYPE)
+    out[-low:-low + len(first)] = first.magnitude
+    formula = _operand(first)
+    for offset, value in zip(offsets[1:], series[1:]):
+        window = out[offset - low:offset - low + len(value)]
+        window += first._converted(value, first.unit)
+        formula = Formula("+", (formula, _operand(value)))
+    result = ExplainableHourlyQuantities._from_formula(None, formula)
+    result.magnitude = out
+    result.unit = first.unit
+    result.start_date = first.start_date + low * HOUR
+    return result  # type: ignore[return-value]
 
 
 def _op_formula(operator: str, *operands: Any) -> Any:

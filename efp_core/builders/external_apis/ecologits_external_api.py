@@ -13,6 +13,7 @@ from efp_core.builders.external_apis.external_api import ExternalAPI, ExternalAP
 from efp_core.domain.repartition import REPARTITION
 from efp_core.domain.usage.job import JOB_CHAIN
 from efp_core.engine import calculated
+from efp_core.engine.lazy_class_value import lazy_class_value
 from efp_core.errors import ChoiceError
 from efp_core.sources import Source
 from efp_core.units import u
@@ -63,9 +64,10 @@ class EcoLogitsGenAIExternalAPI(ExternalAPI):
 
     default_values = {"provider": SourceObject(ecologits_data.DEFAULT_PROVIDER),
                       "model_name": SourceObject(ecologits_data.DEFAULT_MODEL)}
-    list_values = {"provider": _provider_choices()}
-    conditional_list_values = {"model_name": {"depends_on": "provider",
-                                              "conditional_list_values": _model_choices()}}
+    # Read from EcoLogits' model repository when first needed, not at import.
+    list_values = lazy_class_value(lambda: {"provider": _provider_choices()})
+    conditional_list_values = lazy_class_value(lambda: {"model_name": {"depends_on": "provider",
+                                                                       "conditional_list_values": _model_choices()}})
     calculated_attributes_order = ("model_total_params", "model_active_params", "tokens_per_second",
                                    "time_to_first_token", "datacenter_location", "data_center_pue",
                                    "average_carbon_intensity")

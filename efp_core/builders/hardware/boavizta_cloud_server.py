@@ -8,6 +8,7 @@ from efp_core.domain.hardware.server import Server
 from efp_core.domain.hardware.server_base import SERVER_CALCULATED, ServerBase
 from efp_core.domain.hardware.storage import Storage
 from efp_core.engine import calculated
+from efp_core.engine.lazy_class_value import lazy_class_value
 from efp_core.sources import Source
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObject, ExplainableQuantity, SourceObject, SourceValue
@@ -29,8 +30,11 @@ class BoaviztaCloudServer(Server):
         "power_usage_effectiveness": SourceValue(1.2 * u.dimensionless),
         "utilization_rate": SourceValue(0.9 * u.dimensionless), "base_ram_consumption": SourceValue(0 * u.GB_ram),
         "base_compute_consumption": SourceValue(0 * u.cpu_core), "fixed_nb_of_instances": EmptyExplainableObject()}
-    list_values = {**ServerBase.list_values, "provider": [SourceObject(p) for p in boavizta.providers()]}
-    conditional_list_values = {**ServerBase.conditional_list_values, "instance_type": _choices()}
+    # Read from boaviztapi's data (pandas, boaviztapi: about 1 s to import) when first needed, not at import.
+    list_values = lazy_class_value(lambda: {**ServerBase.list_values,
+                                            "provider": [SourceObject(p) for p in boavizta.providers()]})
+    conditional_list_values = lazy_class_value(lambda: {**ServerBase.conditional_list_values,
+                                                        "instance_type": _choices()})
     calculated_attributes_order = ("api_call_response", "carbon_footprint_fabrication", "power", "ram", "compute",
                                    *SERVER_CALCULATED)
 
