@@ -1,5 +1,6 @@
 """efp: explainable, incrementally recomputed footprint models of digital services (e-footprint API)."""
 from efp_core.engine import (
+    COMPUTED_ON_READ,
     ListLinkedToModelingObj,
     ModelChange,
     ModelingObject,
@@ -40,7 +41,8 @@ __all__ = [
     "ChoiceError", "ComputationError", "DependencyCycleError", "EfpError", "EmptyExplainableObject",
     "ExplainableHourlyQuantities", "ExplainableObject", "ExplainableObjectDict", "ExplainableQuantity",
     "ExplainableRecurrentQuantities", "ExplainableTimezone", "InputTypeError", "ListLinkedToModelingObj",
-    "ModelChange", "ModelingInputError", "ModelingObject", "ModelingUpdate", "RangeError", "Source",
+    "COMPUTED_ON_READ", "ModelChange", "ModelingInputError", "ModelingObject", "ModelingUpdate", "RangeError",
+    "Source",
     "SourceHourlyValues", "SourceObject", "SourceRecurrentValues", "SourceTimezone", "SourceValue", "Sources",
     "StructureError", "UnitError", "archetype", "calculated", "subscribe", "u",
 ]

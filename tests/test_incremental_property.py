@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from efp_core import EfpError, ModelingUpdate, SourceValue, u
-from tests.toy_model import Machine, Plant, Task
+from tests.toy_model import Machine, ReportingPlant, Task
 
 N_MACHINES = 3
 N_TASKS = 5
@@ -32,14 +32,14 @@ class Inputs:
 class Model:
     machines: list[Machine]
     tasks: list[Task]
-    plant: Plant
+    plant: ReportingPlant
 
 
 def build(inputs: Inputs) -> Model:
     machines = [Machine(f"m{i}", SourceValue(p * u.W), SourceValue(h * u.h)) for i, (p, h) in
                 enumerate(inputs.machines)]
     tasks = [Task(f"t{i}", machines[m], SourceValue(wt * u.dimensionless)) for i, (m, wt) in enumerate(inputs.tasks)]
-    plant = Plant("plant", [tasks[i] for i in inputs.plant])
+    plant = ReportingPlant("plant", [tasks[i] for i in inputs.plant])
     return Model(machines, tasks, plant)
 
 
@@ -110,6 +110,8 @@ def apply(edit: tuple[Any, ...], model: Model, inputs: Inputs) -> None:
             return
         ModelingUpdate([[old, new]])  # every link to machine i now points to machine j
         inputs.tasks = [(j if m == i else m, wt) for m, wt in inputs.tasks]
+    elif kind == "read reports":  # on-demand values computed between edits, then invalidated by later ones
+        model.plant.top_energy  # noqa: B018
     elif kind == "bad weight":
         _, t = edit
         with pytest.raises(EfpError):
@@ -133,6 +135,7 @@ edits = st.one_of(
     st.tuples(st.just("batch"), machine_index, st.integers(1, 400), task_index, machine_index),
     st.tuples(st.just("replace machine"), machine_index, machine_index),
     st.tuples(st.just("bad weight"), task_index),
+    st.tuples(st.just("read reports")),
 )
 
 
@@ -154,7 +157,8 @@ def test_an_edit_sequence_that_revisits_every_kind_of_edit() -> None:
     model = build(inputs)
     sequence: list[tuple[Any, ...]] = [
         ("machine", 0, 1), ("append", 3), ("weight", 2, 3.25), ("remove", 1), ("slice", 0, 1, [4, 4]),
-        ("new task", 2, 0.5), ("batch", 2, 10, 5, 0), ("replace machine", 1, 2), ("bad weight", 0), ("power", 2, 0),
+        ("new task", 2, 0.5), ("read reports",), ("batch", 2, 10, 5, 0), ("replace machine", 1, 2), ("bad weight", 0),
+        ("read reports",), ("power", 2, 0),
     ]
     for edit in sequence:
         apply(edit, model, inputs)

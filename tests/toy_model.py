@@ -77,3 +77,19 @@ class Plant(ModelingObject):
     def after_init(self) -> None:
         from efp_core.engine.runtime import compute_system
         compute_system(self)
+
+
+class ReportingPlant(Plant):
+    """A plant with report attributes computed only when read (on demand), one reading the other."""
+
+    on_demand_attributes = frozenset({"energy_ranking", "top_energy"})
+
+    @calculated
+    def energy_ranking(self) -> ExplainableObjectDict:
+        """Task energies, largest first (ties in task order)."""
+        ranked = sorted(self.tasks, key=lambda t: -t.energy.to(u.kWh).magnitude)
+        return ExplainableObjectDict({t: t.energy for t in ranked})
+
+    @calculated
+    def top_energy(self) -> ExplainableQuantity:
+        return next(iter(self.energy_ranking.values()), EmptyExplainableObject())

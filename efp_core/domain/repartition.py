@@ -57,8 +57,18 @@ def repartition(weights: ExplainableObjectDict, weight_sum: Any) -> ExplainableO
     return out
 
 
+REPARTITION = ("fabrication_impact_repartition_weights", "fabrication_impact_repartition_weight_sum",
+               "fabrication_impact_repartition", "usage_impact_repartition_weights",
+               "usage_impact_repartition_weight_sum", "usage_impact_repartition")
+
+
 class ImpactRepartition(ModelingObject):
-    """Adds the six repartition attributes; classes override the weights where the rule differs."""
+    """Adds the six repartition attributes; classes override the weights where the rule differs.
+
+    No footprint depends on them: they are computed when first read after a change (analysis, Sankey), so
+    editing a model does not pay for attributions nobody looks at."""
+
+    on_demand_attributes = frozenset(REPARTITION)
 
     @calculated
     def fabrication_impact_repartition_weights(self) -> ExplainableObjectDict:
@@ -84,8 +94,3 @@ class ImpactRepartition(ModelingObject):
     @calculated
     def usage_impact_repartition(self) -> ExplainableObjectDict:
         return repartition(self.usage_impact_repartition_weights, self.usage_impact_repartition_weight_sum)
-
-
-REPARTITION = ("fabrication_impact_repartition_weights", "fabrication_impact_repartition_weight_sum",
-               "fabrication_impact_repartition", "usage_impact_repartition_weights",
-               "usage_impact_repartition_weight_sum", "usage_impact_repartition")

@@ -5,9 +5,11 @@ from typing import Any, List
 
 from efp_core.engine import ModelingObject, calculated
 from efp_core.engine.runtime import compute_system
+from efp_core.engine.structure_cache import structure_cached
 from efp_core.errors import StructureError
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObjectDict, ExplainableQuantity
+from efp_core.values.empty import sum_values
 
 # Category -> class name matched in the object's class hierarchy (first match wins, in this order).
 OBJECT_CATEGORIES = {"Servers": "ServerBase", "Storage": "Storage", "ExternalAPIs": "ExternalAPI",
@@ -147,6 +149,7 @@ class System(ModelingObject):
         return _unique(getattr(server, "storage", None) for server in self.servers)
 
     @property
+    @structure_cached
     def all_linked_objects(self) -> list:
         """Every object of the model, in the reference's order (duplicates removed)."""
         return _unique([
@@ -158,6 +161,7 @@ class System(ModelingObject):
             *self.edge_devices, *self.edge_components])
 
     # ---- footprints -----------------------------------------------------------------------------
+    @structure_cached
     def objects_by_category(self) -> dict[str, list]:
         out: dict[str, list] = {category: [] for category in OBJECT_CATEGORIES}
         for obj in self.all_linked_objects:
@@ -171,11 +175,8 @@ class System(ModelingObject):
         """Hourly kg of every fabrication and energy footprint, rounded to 4 decimals like the reference."""
         total: Any = EmptyExplainableObject()
         for objects in self.objects_by_category().values():
-            fabrication: Any = EmptyExplainableObject()
-            energy: Any = EmptyExplainableObject()
-            for obj in objects:
-                fabrication = fabrication + obj.instances_fabrication_footprint
-                energy = energy + obj.energy_footprint
+            fabrication = sum_values([obj.instances_fabrication_footprint for obj in objects])
+            energy = sum_values([obj.energy_footprint for obj in objects])
             total = total + (fabrication + energy)
         if isinstance(total, EmptyExplainableObject):
             return total

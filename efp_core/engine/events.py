@@ -8,9 +8,22 @@ from typing import Any, Callable
 logger = logging.getLogger("efp_core")
 
 
+class _ComputedOnRead:
+    """The new value of an on-demand attribute the update invalidated: read the attribute to compute it."""
+
+    def __repr__(self) -> str:
+        return "<computed on read>"
+
+
+COMPUTED_ON_READ = _ComputedOnRead()
+
+
 @dataclass(frozen=True)
 class ModelChange:
-    """What an update changed: {(object, attribute): (old value, new value)} and the update itself."""
+    """What an update changed: {(object, attribute): (old value, new value)} and the update itself.
+
+    An on-demand attribute (see `ModelingObject.on_demand_attributes`) that the update invalidated is listed
+    with COMPUTED_ON_READ as its new value: reading `getattr(obj, attr)` computes it."""
 
     changes: dict[tuple[Any, str], tuple[Any, Any]]
     update: Any = None

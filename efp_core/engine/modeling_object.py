@@ -105,6 +105,9 @@ class ModelingObject:
     # Explicit calculated-attribute order when the default (own first, then inherited) is not wanted.
     calculated_attributes_order: ClassVar[tuple[str, ...] | None] = None
     excluded_calculated_attributes: ClassVar[tuple[str, ...]] = ()
+    # Calculated attributes computed when first read after an update invalidates them, instead of during the
+    # update: values no footprint depends on (impact repartitions), which only analysis views read.
+    on_demand_attributes: ClassVar[frozenset[str]] = frozenset()
     is_system_root: ClassVar[bool] = False
     _input_names: ClassVar[tuple[str, ...]] = ()
     _calculated_names: ClassVar[tuple[str, ...]] = ()

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from efp_core.engine import runtime
-from efp_core.engine.events import ModelChange, emit, has_listeners
+from efp_core.engine.events import COMPUTED_ON_READ, ModelChange, emit, has_listeners
 from efp_core.engine.gc_pause import paused_gc
 from efp_core.engine.link_list import ListLinkedToModelingObj
 from efp_core.engine.modeling_object import CONTAINERS, ModelingObject
@@ -153,9 +153,12 @@ class ModelingUpdate:
             if not _same(old, new):
                 changes[node] = (old, new)
         for node, (old, _, _) in before.calcs.items():
-            new = after.calcs.get(node, (None,))[0]
+            new, _, stale = after.calcs.get(node, (None, (), False))
             old_value = None if old is runtime._MISSING else old
             new_value = None if new is runtime._MISSING else new
+            if stale and node[1] in type(node[0]).on_demand_attributes:
+                changes[node] = (old_value, COMPUTED_ON_READ)
+                continue
             if not _same(old_value, new_value):
                 changes[node] = (old_value, new_value)
         return ModelChange(changes, self, kind, frozenset(obj for obj, _ in changes))

@@ -232,6 +232,9 @@ def recompute(changed: Iterable[Node]) -> list[Node]:
         if attr not in obj._stale:  # already computed on demand by a formula read: assume it moved
             moved.add(node)
             continue
+        if attr in type(obj).on_demand_attributes:  # stays stale until read; what reads it recomputes
+            moved.add(node)
+            continue
         dependencies = obj._dependencies.get(attr, ())
         if attr not in obj._values or any(dependency in moved for dependency in dependencies):
             old = obj._values.get(attr, _MISSING)
@@ -255,29 +258,37 @@ def recompute(changed: Iterable[Node]) -> list[Node]:
 
 
 def compute_stale(objects: Iterable[Any]) -> int:
-    """Compute every attribute of `objects` that has no fresh value (new objects, first computation)."""
+    """Compute every attribute of `objects` that has no fresh value (new objects, first computation), except
+    on-demand ones (computed when read), which a simulation computes too: its values depend on the simulation's
+    read filter, gone once it ends."""
     before = STATS.computations
+    eager_only = TRACKER.read_filter is None
     for obj in objects:
+        stale = obj._stale
+        if not stale:
+            continue
+        on_demand = type(obj).on_demand_attributes if eager_only else ()
         for attr in type(obj)._calculated_names:
-            if attr in obj._stale:
+            if attr in stale and attr not in on_demand:
                 compute(obj, attr)
     return STATS.computations - before
 
 
+def pending(obj: Any, attr: str) -> bool:
+    """Whether `attr` of `obj` is an on-demand attribute waiting for its first read since it was invalidated."""
+    return attr in obj._stale and attr in type(obj).on_demand_attributes
+
+
 def linked_objects(root: Any) -> list[Any]:
-    """Every object of a root's model and the root (`all_linked_objects`), cached until any link changes."""
-    cached = root.__dict__.get("_linked_objects_cache")
-    if cached is not None and cached[0] == STATS.link_changes:
-        return cached[1]
-    objects = [*root.all_linked_objects, root]
-    root.__dict__["_linked_objects_cache"] = (STATS.link_changes, objects)
-    return objects
+    """Every object of a root's model and the root (a System keeps `all_linked_objects` until a link changes,
+    see `structure_cache`)."""
+    return [*root.all_linked_objects, root]
 
 
 def compute_system(system: Any) -> None:
     """First computation of a whole model, logged like the reference does."""
     start = time.perf_counter()
-    objects = [*system.all_linked_objects, system]
+    objects = linked_objects(system)
     with paused_gc():
         count = compute_stale(objects)
     elapsed = time.perf_counter() - start

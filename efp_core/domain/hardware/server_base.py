@@ -61,6 +61,9 @@ class ServerBase(ImpactRepartition):
     list_values = {"server_type": ServerTypes.all()}
     conditional_list_values = {"fixed_nb_of_instances": FIXED_NB_CONDITIONS}
     calculated_attributes_order = SERVER_CALCULATED
+    # The job weights feed only the repartitions (see ImpactRepartition).
+    on_demand_attributes = ImpactRepartition.on_demand_attributes | {"service_total_job_volumes",
+                                                                     "job_repartition_weights"}
     compute_unit = u.cpu_core
 
     def validated_input(self, attr: str, value: Any, pending: Any = None) -> Any:
