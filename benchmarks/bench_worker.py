@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 from big_model import ModelShape, build_model, input_changes  # noqa: E402
-from model_api import load_api, total_kg  # noqa: E402
+from model_api import load_api, read_repartitions, total_kg  # noqa: E402
 
 
 def timed(action) -> tuple[tuple[float, float], object]:
@@ -50,9 +50,11 @@ def run(side: str, shape: ModelShape, changes: int, structure_changes: int, trac
         built = build_model(api, shape)
         return built, total_kg(api, built.system)
     (build_s, build_cpu_s), (model, total_after_build) = timed(build_and_read)
+    (repartitions_s, repartitions_cpu_s), repartitions_read = timed(lambda: read_repartitions(model.system))
     result: dict = {"side": side, "python": sys.version.split()[0], "import_s": import_s,
                     "import_cpu_s": import_cpu_s, "build_s": build_s, "build_cpu_s": build_cpu_s,
-                    "total_kg": total_after_build}
+                    "total_kg": total_after_build, "build_all_s": build_s + repartitions_s,
+                    "build_all_cpu_s": build_cpu_s + repartitions_cpu_s, "repartitions_read": repartitions_read}
     if trace_memory:
         import tracemalloc
         result["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2 ** 20
@@ -72,6 +74,21 @@ def run(side: str, shape: ModelShape, changes: int, structure_changes: int, trac
         change_cpu_times.append(elapsed_cpu)
         change_inputs.append(f"{type(obj).__name__}.{attr}")
     result.update(change_s=change_times, change_cpu_s=change_cpu_times, change_inputs=change_inputs)
+
+    # The same edits read as the dashboard's Sankey does: the total and every impact repartition.
+    change_all_times, change_all_cpu_times = [], []
+    for i in range(changes):
+        obj, attr, values = edits[i % len(edits)]
+        value = values[((changes + i) // len(edits)) % len(values)]  # the cycle goes on: every edit changes a value
+
+        def change_and_read_all(obj=obj, attr=attr, value=value) -> float:
+            setattr(obj, attr, value)
+            read_repartitions(model.system)
+            return total_kg(api, model.system)
+        (elapsed, elapsed_cpu), _ = timed(change_and_read_all)
+        change_all_times.append(elapsed)
+        change_all_cpu_times.append(elapsed_cpu)
+    result.update(change_all_s=change_all_times, change_all_cpu_s=change_all_cpu_times)
 
     journey = model.journeys[0]
     structure_times, structure_cpu_times = [], []

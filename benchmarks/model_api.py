@@ -68,3 +68,21 @@ def total_kg(api: SimpleNamespace, system: Any) -> float:
     if api.side == "efp":
         return footprint.magnitude_sum("kg")
     return float(footprint.value.to("kg").magnitude.astype("float64").sum())
+
+
+# Impact repartition attributes (the Sankey's data): efp computes them when first read, the reference on every
+# build and update, so the benchmark also times reading all of them.
+REPARTITION_ATTRIBUTES = ("fabrication_impact_repartition_weights", "fabrication_impact_repartition_weight_sum",
+                          "fabrication_impact_repartition", "usage_impact_repartition_weights",
+                          "usage_impact_repartition_weight_sum", "usage_impact_repartition", "job_repartition_weights")
+
+
+def read_repartitions(system: Any) -> int:
+    """Read every impact repartition attribute of every object of `system`; return how many were read."""
+    count = 0
+    for obj in system.all_linked_objects:
+        for attr in REPARTITION_ATTRIBUTES:
+            if hasattr(type(obj), attr) or attr in getattr(obj, "__dict__", {}):
+                getattr(obj, attr)
+                count += 1
+    return count

@@ -114,3 +114,13 @@ def test_a_seed_edit_computes_no_repartition_and_reading_them_gives_the_referenc
         assert compared > 100 and problems == []
     finally:
         seed.streaming_job.resolution = SourceObject("1080p (1920 x 1080)")
+
+
+def test_an_attribute_still_pending_from_an_earlier_update_stays_pending_through_a_cut_off_one() -> None:
+    model = plant()
+    model["m2"].power = SourceValue(0 * u.W)
+    top(model)
+    model["m1"].power = SourceValue(300 * u.W)  # the reports are pending, nobody reads them
+    model["m2"].hours = SourceValue(8 * u.h)  # m2's energy is recomputed identical (0): the walk stops there
+    assert runtime.pending(model["plant"], "top_energy")
+    assert top(model) == pytest.approx(450.0)  # t2: 600 Wh x 3/4

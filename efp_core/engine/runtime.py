@@ -202,14 +202,18 @@ def _detached(value: ExplainableObject) -> ExplainableObject:
     return clone
 
 
-def invalidate(changed: Iterable[Node]) -> list[Node]:
-    """Mark everything downstream of `changed` stale; return those nodes in dependency order."""
+def invalidate(changed: Iterable[Node], pending_before: set[Node] | None = None) -> list[Node]:
+    """Mark everything downstream of `changed` stale; return those nodes in dependency order. On-demand
+    attributes that were already pending are added to `pending_before` when given."""
     dirty = descendants(changed, lambda n: list(n[0]._dependents.get(n[1], ())))
     order = topological_order(dirty, lambda n: n[0]._dependencies.get(n[1], ()))
     journal = current_journal()
-    for obj, attr in order:
+    for node in order:
+        obj, attr = node
         if journal is not None:
             journal.record_calc(obj, attr)
+        if pending_before is not None and pending(obj, attr):
+            pending_before.add(node)
         obj._stale.add(attr)
     return order
 
@@ -218,13 +222,15 @@ def recompute(changed: Iterable[Node]) -> list[Node]:
     """Bring every calculated attribute downstream of `changed` up to date, in dependency order, computing
     each at most once and only when something it read changed (see `cutoff`); return the nodes visited."""
     changed = list(changed)
-    order = invalidate(changed)
+    # Nodes whose value differs from the one they had when last computed: the changed inputs, and pending
+    # on-demand attributes (invalidated by an earlier update and not read since: their values are outdated).
+    moved: set[Node] = set(changed)
+    order = invalidate(changed, moved)
     if TRACKER.read_filter is not None:  # a simulation sees cut ancestors: every descendant is recomputed
         for obj, attr in order:
             if attr in obj._stale:
                 compute(obj, attr)
         return order
-    moved: set[Node] = set(changed)  # nodes whose value differs from before the update
     rebound_nodes: set[Node] = set()  # nodes holding an identical value in a new object
     replaced: dict[int, tuple[Any, Any]] = {}
     for node in order:
@@ -232,11 +238,11 @@ def recompute(changed: Iterable[Node]) -> list[Node]:
         if attr not in obj._stale:  # already computed on demand by a formula read: assume it moved
             moved.add(node)
             continue
-        if attr in type(obj).on_demand_attributes:  # stays stale until read; what reads it recomputes
-            moved.add(node)
-            continue
         dependencies = obj._dependencies.get(attr, ())
-        if attr not in obj._values or any(dependency in moved for dependency in dependencies):
+        if attr not in obj._values or node in moved or any(dependency in moved for dependency in dependencies):
+            if attr in type(obj).on_demand_attributes:  # stays stale until read; what reads it is recomputed
+                moved.add(node)
+                continue
             old = obj._values.get(attr, _MISSING)
             new = compute(obj, attr)
             if old is not _MISSING and cutoff.identical(old, new):
