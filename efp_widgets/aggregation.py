@@ -5,6 +5,7 @@ Everything is vectorised: bin labels come from numpy datetime64 casts and the su
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -75,20 +76,33 @@ def bin_labels(stamps: np.ndarray, period: str) -> np.ndarray:
     raise ValueError(f"aggregate must be one of {list(PERIODS)} or 'auto', received {period!r}")
 
 
+@functools.lru_cache(maxsize=512)
+def period_bins(start: datetime, n_hours: int, period: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a series of `n_hours` from `start`: the index of the first hour of each period, the period's start
+    (datetime64[h]) and its number of hours in the series. Cached (read-only arrays): every redraw of series
+    of the same span asks for the same bins."""
+    labels = bin_labels(hour_stamps(start, n_hours), period)
+    if n_hours == 0:
+        first = np.zeros(0, dtype=np.int64)
+    else:
+        first = np.concatenate(([0], np.flatnonzero(labels[1:] != labels[:-1]) + 1))
+    counts = np.diff(np.concatenate((first, [n_hours])))
+    bins = (first, labels[first], counts)
+    for array in bins:
+        array.flags.writeable = False
+    return bins
+
+
 def aggregate(magnitude: np.ndarray, start: datetime, period: str, how: str = "sum") -> Aggregated:
     """Reduce hourly `magnitude` (from `start`) to one value per period, summed or averaged."""
     values = np.asarray(magnitude, dtype=np.float64)
-    stamps = hour_stamps(start, values.shape[0])
-    labels = bin_labels(stamps, period)
+    first, starts, counts = period_bins(start, values.shape[0], period)
     if values.shape[0] == 0:
-        return Aggregated(labels, values, period, how)
-    boundaries = np.flatnonzero(labels[1:] != labels[:-1]) + 1
-    first = np.concatenate(([0], boundaries))
+        return Aggregated(starts, values, period, how)
     sums = np.add.reduceat(values, first)
     if how == "mean":
-        counts = np.diff(np.concatenate((first, [values.shape[0]])))
         sums = sums / counts
-    return Aggregated(labels[first], sums, period, how)
+    return Aggregated(starts, sums, period, how)
 
 
 def align(series: list[Aggregated]) -> tuple[np.ndarray, np.ndarray]:

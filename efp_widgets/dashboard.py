@@ -17,7 +17,8 @@ import ipywidgets as widgets
 
 import efp_core
 from efp_core import ModelChange, ModelingObject, u
-from efp_core.values import EmptyExplainableObject
+from efp_core.values import EmptyExplainableObject, ExplainableHourlyQuantities
+from efp_widgets.aggregation import auto_period
 from efp_widgets.binding import BINDING
 from efp_widgets.editor import ObjectEditor
 from efp_widgets.explainer import CalculusExplainer
@@ -32,6 +33,9 @@ TOTAL_UNIT_SWITCH = 1e5  # switch to the next unit from 100,000 of the current o
 PREFERRED_ATTRIBUTES = ("energy_footprint", "total_footprint", "instances_fabrication_footprint")
 NEW_STEP_DURATION = 1 * u.min
 SANKEY_SIZE = (1340, 460)  # px: the page's width on a laptop screen
+# The timeline's first period: the finest with at most this many points, about one per 1.5 px of its half-page
+# panel (3 years: weeks); its "per" menu goes down to days or hours.
+OVERVIEW_POINTS = 450
 GRAPH_SIZE = (680.0, 500.0)  # px: the graph panel on a 1440 px wide page; the graph lays itself out for it
 GRAPH_HEIGHT = f"{GRAPH_SIZE[1]:g}px"
 EDITOR_HEIGHT = "900px"
@@ -109,6 +113,12 @@ STYLE = """<style>
 </style>"""
 
 
+def overview_period(system: Any) -> str:
+    """The period the dashboard's timeline starts with for `system` (see OVERVIEW_POINTS)."""
+    total = system.total_footprint
+    return auto_period(len(total) if isinstance(total, ExplainableHourlyQuantities) else 0, OVERVIEW_POINTS)
+
+
 class Dashboard(widgets.VBox):
     """Every live view of `system` on one page: choose an object, edit it, see the footprint follow.
 
@@ -165,7 +175,7 @@ class Dashboard(widgets.VBox):
                                           self.step_name, self.add_step_button],
                                          layout=widgets.Layout(margin="8px 0 0 0", align_items="center"))
         self.bars = FootprintBars(system)
-        self.timeline = Timeline(system, stacked=True)
+        self.timeline = Timeline(system, stacked=True, aggregate=overview_period(system))
         self.sankey = SankeyWidget(system, aggregation_threshold_percent=1)
         self.sankey.width, self.sankey.height = SANKEY_SIZE
         self.explainer_box = widgets.VBox()

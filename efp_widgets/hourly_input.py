@@ -18,7 +18,7 @@ import pint
 
 from efp_core import EmptyExplainableObject, SourceRecurrentValues, u
 from efp_core.builders import time_builders
-from efp_widgets.aggregation import aggregate, auto_period, bin_labels, hour_stamps
+from efp_widgets.aggregation import aggregate, auto_period, period_bins
 from efp_widgets.binding import close_descendants
 from efp_widgets.editor_rows import SourcedRow, mark_input
 from efp_widgets.units_choice import unit_label
@@ -92,8 +92,7 @@ def sparkline_bins(magnitude: np.ndarray, start: datetime, max_points: int = SPA
     mean = aggregate(values, start, period, "mean").values
     if period == "hour":
         return SparklineBins(period, values, values, values)
-    labels = bin_labels(hour_stamps(start, values.size), period)
-    first = np.concatenate(([0], np.flatnonzero(labels[1:] != labels[:-1]) + 1))
+    first = period_bins(start, values.size, period)[0]
     return SparklineBins(period, np.minimum.reduceat(values, first), mean, np.maximum.reduceat(values, first))
 
 

@@ -28,6 +28,7 @@ from efp_widgets.aggregation import (
     align,
     auto_period,
     is_summed,
+    period_bins,
 )
 from efp_widgets.binding import BINDING, Node, release
 from efp_widgets.series_sources import SeriesSource, resolve_series
@@ -40,6 +41,7 @@ PARTIAL_COLOR = "#000000"
 # bqplot's Tooltip takes a format as a date format only when it matches its own pattern (no ':' allowed): any other
 # string goes to d3.format, which throws, and the tooltip view is never created. Lines only know their name anyway.
 TOOLTIP_FIELDS, TOOLTIP_LABELS = ["name"], ["series"]
+DATE_TICKS = 6
 # Values are sent as float32: ample for drawing, half the bytes of float64.
 WIRE_DTYPE = np.float32
 
@@ -66,7 +68,7 @@ def period_hours(starts: np.ndarray, period: str) -> np.ndarray:
 def whole_period_rates(binned: Aggregated, start: Any, n_hours: int) -> tuple[Aggregated, dict[Any, str]]:
     """Sums of periods that hold only some of their hours scaled to a whole period (hourly average × length),
     and those periods as {bin start: "H of N h"}; whole periods are left exactly as summed."""
-    counts = aggregate(np.ones(n_hours), start, binned.period, "sum").values.astype(np.int64)
+    counts = period_bins(start, n_hours, binned.period)[2]
     full = period_hours(binned.starts, binned.period)
     short = counts < full
     if not short.any():
@@ -74,6 +76,15 @@ def whole_period_rates(binned: Aggregated, start: Any, n_hours: int) -> tuple[Ag
     values = np.where(short, binned.values / np.maximum(counts, 1) * full, binned.values)
     scaled = {binned.starts[i]: f"{counts[i]} of {full[i]} h" for i in np.flatnonzero(short)}
     return Aggregated(binned.starts, values, binned.period, binned.how), scaled
+
+
+def date_tick_format(span_hours: float) -> str:
+    """A d3 date format that tells the ticks of a span apart (months and years, days, or hours)."""
+    if span_hours > 120 * 24:
+        return "%b %Y"
+    if span_hours > 3 * 24:
+        return "%d %b %Y"
+    return "%d %b %H:%M"
 
 
 def _total(values: list[Any], unit: Any) -> float:
@@ -115,10 +126,14 @@ class Timeline(widgets.VBox):
         self.max_points = max_points
         self._drawn: list[Any] = []
         self._previous: list[Any] | None = None
+        # Aggregated tables of the drawn and the previous values, by their identity (values are immutable): after
+        # an edit the dashed 'before' overlay is the table drawn just before, not aggregated again.
+        self._tables: dict[tuple[Any, ...], tuple[list[Any], tuple[np.ndarray, np.ndarray, dict[Any, str]]]] = {}
         self.x_scale = bqplot.DateScale()
         self.y_scale = bqplot.LinearScale()
         scales = {"x": self.x_scale, "y": self.y_scale}
-        self.x_axis = bqplot.Axis(scale=self.x_scale, label="date (UTC)", grid_lines="none")
+        # Few date ticks: d3's automatic ones crowd into each other on a half-page chart ("Apr 2025Jul 2025").
+        self.x_axis = bqplot.Axis(scale=self.x_scale, label="date (UTC)", grid_lines="none", num_ticks=DATE_TICKS)
         self.y_axis = bqplot.Axis(scale=self.y_scale, side="left", label="", tick_format=".3~s")
         self.series_marks: list[bqplot.Lines] = [
             bqplot.Lines(scales=scales, colors=[COLORS[i % len(COLORS)]], stroke_width=1.5,
@@ -131,7 +146,7 @@ class Timeline(widgets.VBox):
                                            default_size=40, stroke_width=1.5)
         self.figure = bqplot.Figure(marks=[*self.series_marks, self.previous_mark, self.partial_mark],
                                     axes=[self.x_axis, self.y_axis], title=title,
-                                    fig_margin={"top": 20, "bottom": 40, "left": 70, "right": 20},
+                                    fig_margin={"top": 20, "bottom": 40, "left": 70, "right": 34},
                                     layout=widgets.Layout(width="100%", height="360px"))
         self.aggregate_control = widgets.Dropdown(options=["auto", *PERIODS], value=aggregate,
                                                   description="per", layout=widgets.Layout(width="160px"))
@@ -162,6 +177,7 @@ class Timeline(widgets.VBox):
         """Keep what was drawn as the dashed 'before' state, then draw the engine's new values."""
         self._previous = self._drawn
         self._drawn = self._read()
+        self._forget_tables()
         self.redraw()
 
     def close(self) -> None:
@@ -181,7 +197,22 @@ class Timeline(widgets.VBox):
 
     def _table(self, values: list[Any], period: str, unit: Any) -> tuple[np.ndarray, np.ndarray, dict[Any, str]]:
         """Aggregated rows on one date axis, in `unit` (empty values give rows of zeros), and the partial
-        periods that were scaled to a whole period: {bin start: "H of N h"}."""
+        periods that were scaled to a whole period: {bin start: "H of N h"}. Kept for the drawn and the
+        previous values only."""
+        key = (*(id(value) for value in values), period, unit, self.cumulative)
+        kept = self._tables.get(key)
+        if kept is None:
+            kept = self._tables[key] = (list(values), self._aggregated_table(values, period, unit))
+        return kept[1]
+
+    def _forget_tables(self) -> None:
+        """Drop the tables of values that are neither drawn nor the previous state any more."""
+        alive = {id(value) for value in [*self._drawn, *(self._previous or [])]}
+        self._tables = {key: kept for key, kept in self._tables.items()
+                        if all(id(value) in alive for value in kept[0])}
+
+    def _aggregated_table(self, values: list[Any], period: str, unit: Any
+                          ) -> tuple[np.ndarray, np.ndarray, dict[Any, str]]:
         present = [v for v in values if v is not None]
         aggregated: list[Aggregated] = []
         partial: dict[Any, str] = {}
@@ -211,6 +242,8 @@ class Timeline(widgets.VBox):
         largest = float(np.max(np.abs(stacks))) if stacks.size else 0.0
         display_unit, factor = readable_unit(base_unit, largest) if base_unit is not None else (None, 1.0)
         x = axis.astype("datetime64[ms]")
+        span = float((axis[-1] - axis[0]) / np.timedelta64(1, "h")) if axis.shape[0] > 1 else 0.0
+        self.x_axis.tick_format = date_tick_format(span)
         for index, mark in enumerate(self.series_marks):
             with mark.hold_sync():
                 mark.x = x

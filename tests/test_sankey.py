@@ -293,6 +293,57 @@ def test_build_after_an_edit_gives_the_new_values():
     assert fresh.values == pytest.approx(sankey.data.values, rel=1e-12)
 
 
+REBUILD_EDITS: dict[str, Callable[[SeedScenario], Any]] = {
+    "a footprint input (server carbon intensity)":
+        lambda s: setattr(s.server, "average_carbon_intensity", efp.SourceValue(300 * efp.u.g / efp.u.kWh)),
+    "a weight input (data the upload job transfers)":
+        lambda s: setattr(s.upload_job, "data_transferred", efp.SourceValue(80 * efp.u.MB)),
+    "a step appended with a new job": lambda s: s.journey.uj_steps.append(efp.UsageJourneyStep(
+        "extra step", user_time_spent=efp.SourceValue(1 * efp.u.min),
+        jobs=[efp.Job.from_defaults("extra job", server=s.server)])),
+    "a step removed": lambda s: s.journey.uj_steps.remove(s.upload_step),
+    "the usage pattern's country": lambda s: setattr(s.usage_pattern, "country", efp.Countries.GERMANY()),
+}
+
+
+@pytest.mark.parametrize("edit", REBUILD_EDITS.values(), ids=REBUILD_EDITS.keys())
+def test_a_sankey_rebuilt_after_an_edit_equals_a_new_one(edit: Callable[[SeedScenario], Any]) -> None:
+    """The same ImpactRepartitionSankey reuses the key shares of weights the edit left unchanged."""
+    scenario = SeedScenario()
+    sankey = ImpactRepartitionSankey(scenario.system, aggregation_threshold_percent=0)
+    sankey.build()
+    edit(scenario)
+    rebuilt = sankey.build()
+    fresh = ImpactRepartitionSankey(scenario.system, aggregation_threshold_percent=0).build()
+    assert rebuilt.node_ids == fresh.node_ids
+    assert rebuilt.values == pytest.approx(fresh.values, rel=1e-12)
+    assert list(zip(rebuilt.sources, rebuilt.targets)) == list(zip(fresh.sources, fresh.targets))
+    assert rebuilt.link_values == pytest.approx(fresh.link_values, rel=1e-12)
+
+
+def test_a_rebuild_splits_again_only_the_weights_an_edit_changed(monkeypatch) -> None:
+    from efp_core.analysis.attribution import Attribution
+
+    scenario = SeedScenario()
+    sankey = ImpactRepartitionSankey(scenario.system)
+    splits: list[str] = []
+    original = Attribution._split
+    def counted(self: Attribution, obj: Any, phase: LifeCyclePhases, weights: Any, grid: Any) -> Any:
+        if weights:  # a weight dict with keys (an empty one, like a storage's usage weights, costs nothing)
+            splits.append(obj.name)
+        return original(self, obj, phase, weights, grid)
+    monkeypatch.setattr(Attribution, "_split", counted)
+    sankey.build()
+    first = len(splits)
+    splits.clear()
+    scenario.server.average_carbon_intensity = efp.SourceValue(300 * efp.u.g / efp.u.kWh)  # moves no weight
+    sankey.build()
+    assert first > 10 and splits == []
+    scenario.upload_job.data_transferred = efp.SourceValue(80 * efp.u.MB)
+    sankey.build()
+    assert 0 < len(splits) < first
+
+
 # ---- the figure -----------------------------------------------------------------------------------------------------
 class Tags(html.parser.HTMLParser):
     """Counts start tags and collects external references."""

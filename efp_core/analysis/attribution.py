@@ -134,6 +134,35 @@ def split_shares(weights: list[Hourly], grid: Grid) -> list[Hourly]:
     return shares
 
 
+class ShareCache:
+    """Key shares of the last attribution of each phase, reused while an object's weights are the very same value
+    (values are immutable) on the same hour grid and the same scope: a Sankey rebuilt after an edit splits again
+    only the weights the edit changed. Entries not used by the last attribution of a phase are dropped."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[int, LifeCyclePhases], tuple[Any, Grid, frozenset[int], dict[Any, Hourly]]] = {}
+        self._used: set[tuple[int, LifeCyclePhases]] = set()
+
+    def shares(self, obj: Any, phase: LifeCyclePhases, weights: Any, grid: Grid, scope: frozenset[int],
+               split: Callable[[], dict[Any, Hourly]]) -> dict[Any, Hourly]:
+        key = (id(obj), phase)
+        self._used.add(key)
+        kept = self._entries.get(key)
+        if kept is not None and kept[0] is weights and kept[1] == grid and kept[2] == scope:
+            return kept[3]
+        shares = split()
+        for share in shares.values():
+            if isinstance(share, np.ndarray):
+                share.flags.writeable = False  # shared by later attributions
+        self._entries[key] = (weights, grid, scope, shares)
+        return shares
+
+    def finish(self, phase: LifeCyclePhases) -> None:
+        """Forget this phase's entries that the attribution just made did not use."""
+        self._entries = {key: kept for key, kept in self._entries.items() if key[1] != phase or key in self._used}
+        self._used = {key for key in self._used if key[1] != phase}
+
+
 def breakdown_weights(source: Any, phase: LifeCyclePhases) -> dict[Any, Any]:
     """How an edge device's footprint divides between its components (empty for other sources)."""
     components = list(getattr(source, "components", None) or [])
@@ -176,11 +205,13 @@ class Attribution:
     """Where a system's fabrication and usage footprints go (see the module docstring for the rules)."""
 
     def __init__(self, system: Any, excluded: Callable[[Any], bool] | None = None,
-                 phases: Iterable[LifeCyclePhases] = tuple(LifeCyclePhases)) -> None:
+                 phases: Iterable[LifeCyclePhases] = tuple(LifeCyclePhases), shares: ShareCache | None = None
+                 ) -> None:
         self.system = system
         self.excluded = excluded or (lambda obj: False)
         self.scope = [*system.all_linked_objects, system]
-        self._in_scope = {id(obj) for obj in self.scope}
+        self._in_scope = frozenset(id(obj) for obj in self.scope)
+        self._shares = shares
         self.phases: dict[LifeCyclePhases, PhaseFlows] = {phase: self._phase_flows(phase) for phase in phases}
 
     # ---- public views ----------------------------------------------------------------------------
@@ -228,6 +259,12 @@ class Attribution:
         if obj is self.system:
             return {}
         weights = getattr(obj, PHASE_WEIGHTS[phase], None)
+        if self._shares is None:
+            return self._split(obj, phase, weights, grid)
+        return self._shares.shares(obj, phase, weights, grid, self._in_scope,
+                                   lambda: self._split(obj, phase, weights, grid))
+
+    def _split(self, obj: Any, phase: LifeCyclePhases, weights: Any, grid: Grid) -> dict[Any, Hourly]:
         items = [(key, w) for key, w in (weights.items() if weights is not None else [])
                  if id(key) in self._in_scope]
         if not items:
@@ -256,6 +293,8 @@ class Attribution:
                 flows.breakdown[obj] = {c: _ratio(s, kept) for c, s in shares.items() if not self.excluded(c)}
             flows.sources[obj] = 0.0 if self._source_excluded(obj) else own
         self._reach(flows)
+        if self._shares is not None:
+            self._shares.finish(phase)
         self._propagate(flows)
         return flows
 

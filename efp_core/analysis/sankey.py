@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from efp_core.analysis.attribution import NOT_ATTRIBUTABLE, Attribution, Hourly, PhaseFlows
+from efp_core.analysis.attribution import NOT_ATTRIBUTABLE, Attribution, Hourly, PhaseFlows, ShareCache
 from efp_core.analysis.html_page import notebook_display, write_html_page
 from efp_core.analysis.sankey_svg import format_mass, sankey_svg
 from efp_core.domain.lifecycle_phases import LifeCyclePhases
@@ -201,6 +201,7 @@ class ImpactRepartitionSankey:
         self.node_labels: list[str] = []
         self.node_total_values: list[float] = []
         self.aggregated_node_members: dict[int, list[tuple[str, float]]] = {}
+        self._shares = ShareCache()  # rebuilding after an edit splits again only the weights it changed
 
     def parameters(self) -> dict[str, Any]:
         """The constructor's parameters (without the system), to build the same Sankey elsewhere (a live widget)."""
@@ -269,7 +270,8 @@ class ImpactRepartitionSankey:
         show_phases = not self.skip_phase_footprint_split and len(phases) > 1
         root = graph.node(("root",), self.system.name, "root", RANK_ROOT, "root", self.system) if show_root else None
         for phase in phases:  # one phase at a time: only one phase's hourly arrays are held at once
-            flows = Attribution(self.system, excluded=self._excluded, phases=[phase]).phases[phase]
+            attribution = Attribution(self.system, excluded=self._excluded, phases=[phase], shares=self._shares)
+            flows = attribution.phases[phase]
             self.total_system_value += flows.total()
             top = root
             if show_phases:

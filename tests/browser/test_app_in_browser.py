@@ -191,7 +191,7 @@ def test_typing_a_carbon_intensity_updates_total_timeline_and_sankey(app: Page, 
                           ".filter(p => getComputedStyle(p).strokeDasharray !== 'none')"
                           ".map(p => [p.getBBox().width, getComputedStyle(p).strokeWidth])")
     assert len(dashed) == 1 and dashed[0][0] > 100 and dashed[0][1] == "2px", dashed  # the state before, drawn
-    expect(app.locator(".efp-timeline-note")).to_contain_text("partial day")
+    expect(app.locator(".efp-timeline-note")).to_contain_text("partial week")
     shoot(app, screenshot_dir, "02_after_carbon_intensity")
 
     app.get_by_role("button", name="Undo").click()

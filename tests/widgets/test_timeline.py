@@ -10,7 +10,7 @@ import pytest
 
 from efp_core import SourceValue, u
 from efp_widgets.aggregation import aggregate, auto_period, bin_labels, hour_stamps
-from efp_widgets.timeline import Timeline, period_hours, whole_period_rates
+from efp_widgets.timeline import Timeline, date_tick_format, period_hours, whole_period_rates
 from tests.seed_model import SeedScenario
 
 UTC_START = datetime(2024, 12, 31, 23, tzinfo=UTC)
@@ -119,6 +119,33 @@ def test_timeline_draws_the_engine_numbers_and_follows_an_edit(seed: SeedScenari
     assert timeline.previous_mark.line_style == "dashed"
     assert timeline.last_edit_change == pytest.approx(new_energy.magnitude.sum() / energy.magnitude.sum() - 1)
     assert "before the last edit (total +" in timeline.legend.value
+
+
+def test_the_previous_overlay_is_the_table_drawn_before_and_follows_period_changes(seed: SeedScenario,
+                                                                                  monkeypatch) -> None:
+    import efp_widgets.timeline as timeline_module
+
+    timeline = Timeline(seed.server.energy_footprint, aggregate="month")
+    energy = seed.server.energy_footprint
+    calls: list[int] = []
+    original = timeline_module.aggregate
+    monkeypatch.setattr(timeline_module, "aggregate", lambda magnitude, *rest: calls.append(len(magnitude)) or
+                        original(magnitude, *rest))
+    seed.server.average_carbon_intensity = SourceValue(300 * u.g / u.kWh)
+    assert len(calls) == 1  # the new value only: the dashed state before is what was drawn
+    timeline.aggregate = "week"  # both aggregated again, in the new period
+    assert len(calls) == 3
+    per_kg = {"kg": 1.0, "t": 1e-3}
+    assert np.allclose(timeline.previous_mark.y, rates(energy, "week") * per_kg[timeline.unit])
+    timeline.cumulative = True
+    assert np.allclose(timeline.previous_mark.y, np.cumsum(aggregate(energy.magnitude, energy.start_date,
+                                                                     "week").values) * per_kg[timeline.unit])
+
+
+@pytest.mark.parametrize("span_hours, expected", [(0, "%d %b %H:%M"), (72, "%d %b %H:%M"), (73, "%d %b %Y"),
+                                                   (120 * 24 + 1, "%b %Y"), (26298, "%b %Y")])
+def test_date_ticks_tell_their_dates_apart(span_hours: float, expected: str) -> None:
+    assert date_tick_format(span_hours) == expected
 
 
 def test_unrelated_edit_does_not_redraw(seed: SeedScenario) -> None:
