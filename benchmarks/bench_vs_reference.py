@@ -101,6 +101,9 @@ def _median_of(key: str, scale: float = 1.0) -> Callable[[dict], float]:
     return read
 
 
+# Rows that are not goals of their own: efp computes impact repartitions when first read (the reference on every
+# build and update), so these rows also read all of them, as the dashboard's Sankey does.
+INFO = "(what the Sankey reads)"
 # (row label, wall measure, CPU measure or None, True when the ratio is reference/efp (a speed-up), goal, check)
 METRICS: list[tuple[str, Callable[[dict], float], Callable[[dict], float] | None, bool, str,
                     Callable[[float], bool]]] = [
@@ -108,11 +111,11 @@ METRICS: list[tuple[str, Callable[[dict], float], Callable[[dict], float] | None
     ("build + first read of the total (s)", _median_of("build_s"), _median_of("build_cpu_s"), True, "≥ 3×",
      lambda x: x >= 3),
     ("build + read of the total and every impact repartition (s)", _median_of("build_all_s"),
-     _median_of("build_all_cpu_s"), True, "(≥ 3×)", lambda x: x >= 3),
+     _median_of("build_all_cpu_s"), True, INFO, lambda x: True),
     ("one input change + read (ms, median)", _median_of("change_s", 1000), _median_of("change_cpu_s", 1000), True,
      "≥ 10×", lambda x: x >= 10),
     ("one input change + read of the total and every impact repartition (ms, median)", _median_of("change_all_s", 1000),
-     _median_of("change_all_cpu_s", 1000), True, "(≥ 10×)", lambda x: x >= 10),
+     _median_of("change_all_cpu_s", 1000), True, INFO, lambda x: True),
     ("append + remove a step, + reads (ms, median)", _median_of("structure_s", 1000),
      _median_of("structure_cpu_s", 1000), True, "≥ 10×", lambda x: x >= 10),
     ("peak memory, ru_maxrss (MB)", _median_of("peak_rss_mb"), None, False, "≤ 0.5", lambda x: x <= 0.5),
@@ -140,6 +143,8 @@ def summary_rows(results: list[dict[str, dict]]) -> list[list[str]]:
         if label.startswith("import"):
             efp_cpu = statistics.median(cpu(pair["efp"]) for pair in results)  # type: ignore[misc]
             met = f"wall {'yes' if ours < 0.5 else 'no'}, CPU {'yes' if efp_cpu < 0.5 else 'no'} ({efp_cpu:.2f} s)"
+        elif goal == INFO:
+            met = "-"
         else:
             met = "wall " + ("yes" if check(statistics.median(wall_ratios)) else "no")
             if cpu_ratios:

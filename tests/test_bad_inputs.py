@@ -3,7 +3,7 @@ received; after any failure every value, link and dependency edge of the model i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, List
+from typing import Any, Callable, List
 
 import numpy as np
 import pytest
@@ -25,7 +25,6 @@ from efp_core import (
     StructureError,
     UnitError,
     calculated,
-    subscribe,
     u,
 )
 from efp_core.engine import runtime
@@ -193,14 +192,6 @@ def assert_same_state(before: dict[str, Any], after: dict[str, Any]) -> None:
             assert np.array_equal(magnitude, a["magnitudes"][attr]), f"{name}.{attr} value changed"
         for key in ("stale", "dependencies", "dependents", "containers"):
             assert b[key] == a[key], f"{name}: {key} changed"
-
-
-@pytest.fixture
-def events() -> Iterator[list[ModelChange]]:
-    received: list[ModelChange] = []
-    unsubscribe = subscribe(received.append)
-    yield received
-    unsubscribe()
 
 
 # ---- the cases ----------------------------------------------------------------------------------------------------

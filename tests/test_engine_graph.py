@@ -215,14 +215,6 @@ def test_graph_case_equals_a_fresh_read_of_every_value(case: GraphCase) -> None:
 
 
 # ---- change events ------------------------------------------------------------------------------------------------
-@pytest.fixture
-def events() -> Iterator[list[ModelChange]]:
-    received: list[ModelChange] = []
-    unsubscribe = subscribe(received.append)
-    yield received
-    unsubscribe()
-
-
 def test_input_change_emits_one_event_with_old_and_new_values(events: list[ModelChange]) -> None:
     model = plant_model()
     m1, plant = model["m1"], model["plant"]

@@ -3,11 +3,11 @@ without computing them, the change event says so, and the first read computes th
 (tests/test_incremental_property.py draws random edit sequences with such attributes read between edits.)"""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from efp_core import COMPUTED_ON_READ, EfpError, ModelChange, SourceObject, SourceValue, subscribe, u
+from efp_core import COMPUTED_ON_READ, EfpError, ModelChange, SourceObject, SourceValue, u
 from efp_core.domain.repartition import REPARTITION
 from efp_core.engine import runtime
 from tests.seed_model import SeedScenario
@@ -26,14 +26,6 @@ def plant() -> dict[str, Any]:
 
 def top(model: dict[str, Any]) -> float:
     return model["plant"].top_energy.value.to(u.Wh).magnitude
-
-
-@pytest.fixture
-def events() -> Iterator[list[ModelChange]]:
-    received: list[ModelChange] = []
-    unsubscribe = subscribe(received.append)
-    yield received
-    unsubscribe()
 
 
 def test_a_new_model_computes_on_demand_attributes_at_their_first_read() -> None:

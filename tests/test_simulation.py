@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Iterator, List
+from typing import Any, List
 
 import numpy as np
 import pytest
@@ -18,7 +18,6 @@ from efp_core import (
     SourceHourlyValues,
     SourceValue,
     calculated,
-    subscribe,
     u,
 )
 from efp_core.engine.runtime import compute_system
@@ -100,14 +99,6 @@ def assert_same_values(before: dict[tuple[str, str], Any], after: dict[tuple[str
             assert all(x is y for x, y in zip(value, after[node])) and len(value) == len(after[node]), node
         else:
             assert after[node] is value, node
-
-
-@pytest.fixture
-def events() -> Iterator[list[ModelChange]]:
-    received: list[ModelChange] = []
-    unsubscribe = subscribe(received.append)
-    yield received
-    unsubscribe()
 
 
 def simulate(site: Site) -> ModelingUpdate:
