@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ipywidgets.widgets.widget as widget_registry
 import pytest
 import traitlets
 
@@ -11,16 +10,6 @@ from efp_core import SourceValue, u
 from efp_widgets.explainer import CalculusExplainer, value_id
 from tests.seed_model import SeedScenario
 from tests.toy_model import Machine, Plant, Task
-
-
-@pytest.fixture(autouse=True)
-def close_new_widgets():
-    """Close the widgets a test made, so they stop listening to the engine's updates of later tests."""
-    before = set(widget_registry._instances)
-    yield
-    for model_id, widget in list(widget_registry._instances.items()):
-        if model_id not in before:
-            widget.close()
 
 
 @pytest.fixture
