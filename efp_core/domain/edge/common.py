@@ -6,18 +6,10 @@ from typing import Any, Iterable
 import numpy as np
 
 from efp_core.units import u
-from efp_core.values import EmptyExplainableObject, ExplainableQuantity, SourceValue
+from efp_core.values import ExplainableQuantity, SourceValue
 from efp_core.values.time_ops import spread
 
 ONE_HOUR = SourceValue(1 * u.hour, label="one hour")
-
-
-def total(values: Iterable[Any]) -> Any:
-    """Σ in iteration order starting from the empty value (so in the first value's unit)."""
-    result: Any = EmptyExplainableObject()
-    for value in values:
-        result = result + value
-    return result
 
 
 def unique(items: Iterable[Any]) -> list:

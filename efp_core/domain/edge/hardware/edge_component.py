@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from efp_core.domain.edge.common import ONE_HOUR, devices_in_parallel, patterns_of, total
+from efp_core.domain.edge.common import ONE_HOUR, devices_in_parallel, patterns_of
 from efp_core.engine import ModelingObject, calculated
 from efp_core.units import u
 from efp_core.values import EmptyExplainableObject, ExplainableObjectDict
+from efp_core.values.empty import sum_values
 
 COMPONENT_CHAIN: tuple[str, ...] = (
     "unitary_power_per_usage_pattern", "instances_fabrication_footprint_per_usage_pattern",
@@ -44,7 +45,7 @@ class EdgeComponent(ModelingObject):
         return patterns_of(self.recurrent_edge_component_needs)
 
     def _needs_sum(self, edge_usage_pattern: Any) -> Any:
-        return total(need.unitary_hourly_need_per_usage_pattern.get(edge_usage_pattern, EmptyExplainableObject())
+        return sum_values(need.unitary_hourly_need_per_usage_pattern.get(edge_usage_pattern, EmptyExplainableObject())
                      for need in self.recurrent_edge_component_needs)
 
     @calculated
@@ -76,15 +77,15 @@ class EdgeComponent(ModelingObject):
 
     @calculated
     def instances_fabrication_footprint(self) -> Any:
-        return total(self.instances_fabrication_footprint_per_usage_pattern.values())
+        return sum_values(self.instances_fabrication_footprint_per_usage_pattern.values())
 
     @calculated
     def instances_energy(self) -> Any:
-        return total(self.instances_energy_per_usage_pattern.values())
+        return sum_values(self.instances_energy_per_usage_pattern.values())
 
     @calculated
     def energy_footprint(self) -> Any:
-        return total(self.energy_footprint_per_usage_pattern.values())
+        return sum_values(self.energy_footprint_per_usage_pattern.values())
 
     @calculated
     def total_unitary_hourly_need_per_usage_pattern(self) -> ExplainableObjectDict:

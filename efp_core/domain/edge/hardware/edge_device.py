@@ -5,7 +5,7 @@ from typing import Any, List
 
 import numpy as np
 
-from efp_core.domain.edge.common import ONE_HOUR, devices_in_parallel, patterns_of, total, unique
+from efp_core.domain.edge.common import ONE_HOUR, devices_in_parallel, patterns_of, unique
 from efp_core.domain.edge.hardware.edge_component import EdgeComponent
 from efp_core.domain.edge.usage.recurrent_edge_device_need import foreign_need, pending_value
 from efp_core.domain.repartition import REPARTITION, ImpactRepartition
@@ -19,6 +19,7 @@ from efp_core.values import (
     ExplainableQuantity,
     SourceValue,
 )
+from efp_core.values.empty import sum_values
 
 DEVICE_CHAIN: tuple[str, ...] = (
     "lifespan_validation", "component_needs_edge_device_validation",
@@ -116,7 +117,7 @@ class EdgeDevice(ImpactRepartition):
                                       for eup in self.edge_usage_patterns})
 
     def _components_sum(self, attr: str, edge_usage_pattern: Any) -> Any:
-        return total(getattr(c, attr).get(edge_usage_pattern, EmptyExplainableObject()) for c in self.components)
+        return sum_values(getattr(c, attr).get(edge_usage_pattern, EmptyExplainableObject()) for c in self.components)
 
     @calculated
     def instances_fabrication_footprint_per_usage_pattern(self) -> ExplainableObjectDict:
@@ -136,24 +137,24 @@ class EdgeDevice(ImpactRepartition):
 
     @calculated
     def instances_fabrication_footprint(self) -> Any:
-        return total(self.instances_fabrication_footprint_per_usage_pattern.values())
+        return sum_values(self.instances_fabrication_footprint_per_usage_pattern.values())
 
     @calculated
     def fabrication_footprint_breakdown_by_source(self) -> ExplainableObjectDict:
         """Each component's own fabrication plus an equal share of the structure."""
         components = self.components
-        own = total(c.instances_fabrication_footprint for c in components)
+        own = sum_values(c.instances_fabrication_footprint for c in components)
         structure_share = (self.instances_fabrication_footprint - own) / len(components) if components else None
         return ExplainableObjectDict({c: (c.instances_fabrication_footprint + structure_share).to(u.kg)
                                       for c in components})
 
     @calculated
     def instances_energy(self) -> Any:
-        return total(self.instances_energy_per_usage_pattern.values())
+        return sum_values(self.instances_energy_per_usage_pattern.values())
 
     @calculated
     def energy_footprint(self) -> Any:
-        return total(self.energy_footprint_per_usage_pattern.values())
+        return sum_values(self.energy_footprint_per_usage_pattern.values())
 
     # ---- repartition --------------------------------------------------------------------------
     def _need_weights(self, phase: str) -> ExplainableObjectDict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from efp_core.domain.edge.common import root_unit, total
+from efp_core.domain.edge.common import root_unit
 from efp_core.domain.edge.hardware.edge_component import COMPONENT_CHAIN, EdgeComponent
 from efp_core.domain.edge.internal_inputs import InternalInputs
 from efp_core.engine import archetype, calculated
@@ -17,6 +17,7 @@ from efp_core.values import (
     ExplainableQuantity,
     SourceValue,
 )
+from efp_core.values.empty import sum_values
 
 QUANTITY = InputSpec("quantity", ExplainableQuantity)
 
@@ -76,9 +77,10 @@ class EdgeStorage(InternalInputs, EdgeComponent):
         """Data held by one device each hour: the base need plus what its storage needs accumulated."""
         out = ExplainableObjectDict()
         for eup in self.edge_usage_patterns:
-            stored = total(need.cumulative_unitary_storage_need_per_usage_pattern.get(eup, EmptyExplainableObject())
-                           for need in self.recurrent_edge_component_needs
-                           if hasattr(need, "cumulative_unitary_storage_need_per_usage_pattern"))
+            stored = sum_values(
+                need.cumulative_unitary_storage_need_per_usage_pattern.get(eup, EmptyExplainableObject())
+                for need in self.recurrent_edge_component_needs
+                if hasattr(need, "cumulative_unitary_storage_need_per_usage_pattern"))
             if isinstance(stored, ExplainableHourlyQuantities):
                 stored = stored + self.base_storage_need
                 self._check_fits(stored, eup)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from efp_core.domain.edge.common import check_recurrent, devices_in_parallel, patterns_of, root_unit, total
+from efp_core.domain.edge.common import check_recurrent, devices_in_parallel, patterns_of, root_unit
 from efp_core.domain.edge.usage.recurrent_edge_device_need import RecurrentEdgeDeviceNeed, pending_value
 from efp_core.domain.repartition import REPARTITION, ImpactRepartition
 from efp_core.engine import calculated
@@ -14,6 +14,7 @@ from efp_core.values import (
     ExplainableObjectDict,
     ExplainableRecurrentQuantities,
 )
+from efp_core.values.empty import sum_values
 
 if TYPE_CHECKING:
     from efp_core.domain.edge.hardware.edge_component import EdgeComponent
@@ -111,4 +112,4 @@ class RecurrentEdgeComponentNeed(ImpactRepartition):
     @calculated
     def total_hourly_need_across_usage_patterns(self) -> Any:
         """Need of all devices in service each hour, summed over patterns."""
-        return total(need * devices_in_parallel(eup) for eup, need in self._per_device().items())
+        return sum_values(need * devices_in_parallel(eup) for eup, need in self._per_device().items())

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List
 
-from efp_core.domain.edge.common import patterns_of
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.edge.usage.function_member import EdgeFunctionMember
+from efp_core.domain.repartition import REPARTITION
 from efp_core.errors import StructureError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def foreign_need(device: Any, needs: Any, pending: dict | None) -> tuple[Any, An
     return None
 
 
-class RecurrentEdgeDeviceNeed(ImpactRepartition):
+class RecurrentEdgeDeviceNeed(EdgeFunctionMember):
     calculated_attributes_order = REPARTITION
 
     def __init__(self, name: str, edge_device: "EdgeDevice",
@@ -51,11 +51,3 @@ class RecurrentEdgeDeviceNeed(ImpactRepartition):
                                      "(create the need or process for this device instead)")
         return value
 
-    @property
-    def edge_functions(self) -> list:
-        from efp_core.domain.edge.usage.edge_function import EdgeFunction
-        return self.containers_of_type(EdgeFunction)
-
-    @property
-    def edge_usage_patterns(self) -> list:
-        return patterns_of(self.edge_functions)

@@ -5,8 +5,9 @@ from typing import TYPE_CHECKING, Any, List
 
 import numpy as np
 
-from efp_core.domain.edge.common import check_recurrent, devices_in_parallel, patterns_of
-from efp_core.domain.repartition import REPARTITION, ImpactRepartition
+from efp_core.domain.edge.common import check_recurrent, devices_in_parallel
+from efp_core.domain.edge.usage.function_member import EdgeFunctionMember
+from efp_core.domain.repartition import REPARTITION
 from efp_core.engine import calculated
 from efp_core.errors import UnitError
 from efp_core.units import u
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from efp_core.domain.usage.job import JobBase
 
 
-class RecurrentServerNeed(ImpactRepartition):
+class RecurrentServerNeed(EdgeFunctionMember):
     default_values = {"recurrent_volume_per_edge_device": SourceRecurrentValues(
         u.Quantity(np.ones(168, dtype=np.float32), u.occurrence))}
     calculated_attributes_order = ("validated_recurrent_need", "unitary_hourly_volume_per_usage_pattern",
@@ -40,15 +41,6 @@ class RecurrentServerNeed(ImpactRepartition):
         if attr == "recurrent_volume_per_edge_device":
             _check_volume(self, attr, value)
         return value
-
-    @property
-    def edge_functions(self) -> list:
-        from efp_core.domain.edge.usage.edge_function import EdgeFunction
-        return self.containers_of_type(EdgeFunction)
-
-    @property
-    def edge_usage_patterns(self) -> list:
-        return patterns_of(self.edge_functions)
 
     @calculated
     def validated_recurrent_need(self) -> ExplainableRecurrentQuantities:
